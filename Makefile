@@ -1,0 +1,70 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+# Everything else is here for developers. Needs Python >= 3.11 and make; the rest is installed
+# into .venv (and .tools/ for the contract-test mock server).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+# pip warns about this machine's optional local mirrors; the noise hides real output.
+QUIET_PIP := 2>&1 | { grep -v '^WARNING: Location' || true; }
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv generate check-generated lint format typecheck test test-fast demo dist bench clean
+
+help:
+	@echo "make demo             run the main job against the local Evals server"
+	@echo "make test             lint, type check, drift check and the whole test suite"
+	@echo "make generate         regenerate generated/ from openapi.yaml"
+	@echo "make check-generated  fail if generated/ is stale"
+	@echo "make dist             build the wheel and sdist into dist/"
+	@echo "make bench            import/speed/memory benchmark (ratios against baselines)"
+
+$(STAMP): pyproject.toml requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is required" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip $(QUIET_PIP)
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt $(QUIET_PIP)
+	$(BIN)/python -m pip install --quiet --no-deps -e . $(QUIET_PIP)
+	$(BIN)/python -c "import openai_evals_runs, openai_evals_runs_api, openapi_python_client"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python scripts/generate.py generated
+
+check-generated: $(STAMP)
+	$(BIN)/python scripts/check_generated.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts examples
+	$(BIN)/ruff format --check src tests scripts examples
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests scripts examples
+	$(BIN)/ruff format src tests scripts examples
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+test: lint typecheck check-generated
+	$(BIN)/python -m pytest -n 2 -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q -m "not slow"
+
+demo: $(STAMP)
+	$(BIN)/python scripts/demo.py
+
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist . 2>&1 | tail -n 2
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .tools dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="EvalRunTestingCriteriaResult")
+
+
+@_attrs_define
+class EvalRunTestingCriteriaResult:
+    """Results of one testing criteria applied during the evaluation run.
+
+    Attributes:
+        testing_criteria (str): A description of the testing criteria.
+        passed (int): Number of tests passed for this criteria.
+        failed (int): Number of tests failed for this criteria.
+    """
+
+    testing_criteria: str
+    passed: int
+    failed: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        testing_criteria = self.testing_criteria
+
+        passed = self.passed
+
+        failed = self.failed
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "testing_criteria": testing_criteria,
+                "passed": passed,
+                "failed": failed,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        testing_criteria = d.pop("testing_criteria")
+
+        passed = d.pop("passed")
+
+        failed = d.pop("failed")
+
+        eval_run_testing_criteria_result = cls(
+            testing_criteria=testing_criteria,
+            passed=passed,
+            failed=failed,
+        )
+
+        eval_run_testing_criteria_result.additional_properties = d
+        return eval_run_testing_criteria_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.image_detail import ImageDetail, check_image_detail
+from ..models.input_image_content_type import (
+    InputImageContentType,
+    check_input_image_content_type,
+)
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
+
+
+T = TypeVar("T", bound="InputImageContent")
+
+
+@_attrs_define
+class InputImageContent:
+    """An image input to the model.
+
+    Attributes:
+        type_ (InputImageContentType): The type of the input item. Always `input_image`. Default: 'input_image'.
+        detail (ImageDetail): The detail level of the image to be sent to the model.
+        image_url (None | str | Unset): A fully qualified URL or base64 encoded image in a data URL.
+        file_id (None | str | Unset): The ID of the file to be sent to the model.
+        prompt_cache_breakpoint (PromptCacheBreakpointConfig | Unset): Marks the exact end of a reusable prompt prefix.
+    """
+
+    detail: ImageDetail
+    type_: InputImageContentType = "input_image"
+    image_url: None | str | Unset = UNSET
+    file_id: None | str | Unset = UNSET
+    prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        detail: str = self.detail
+
+        image_url: None | str | Unset
+        if isinstance(self.image_url, Unset):
+            image_url = UNSET
+        else:
+            image_url = self.image_url
+
+        file_id: None | str | Unset
+        if isinstance(self.file_id, Unset):
+            file_id = UNSET
+        else:
+            file_id = self.file_id
+
+        prompt_cache_breakpoint: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.prompt_cache_breakpoint, Unset):
+            prompt_cache_breakpoint = self.prompt_cache_breakpoint.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "detail": detail,
+            }
+        )
+        if image_url is not UNSET:
+            field_dict["image_url"] = image_url
+        if file_id is not UNSET:
+            field_dict["file_id"] = file_id
+        if prompt_cache_breakpoint is not UNSET:
+            field_dict["prompt_cache_breakpoint"] = prompt_cache_breakpoint
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
+
+        d = dict(src_dict)
+        type_ = check_input_image_content_type(d.pop("type"))
+
+        detail = check_image_detail(d.pop("detail"))
+
+        def _parse_image_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        image_url = _parse_image_url(d.pop("image_url", UNSET))
+
+        def _parse_file_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        file_id = _parse_file_id(d.pop("file_id", UNSET))
+
+        _prompt_cache_breakpoint = d.pop("prompt_cache_breakpoint", UNSET)
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset
+        if isinstance(_prompt_cache_breakpoint, Unset):
+            prompt_cache_breakpoint = UNSET
+        else:
+            prompt_cache_breakpoint = PromptCacheBreakpointConfig.from_dict(
+                _prompt_cache_breakpoint
+            )
+
+        input_image_content = cls(
+            type_=type_,
+            detail=detail,
+            image_url=image_url,
+            file_id=file_id,
+            prompt_cache_breakpoint=prompt_cache_breakpoint,
+        )
+
+        input_image_content.additional_properties = d
+        return input_image_content
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.response_format_json_object import ResponseFormatJsonObject
+    from ..models.response_format_text import ResponseFormatText
+    from ..models.text_response_format_json_schema import TextResponseFormatJsonSchema
+
+
+T = TypeVar("T", bound="ResponsesTextConfig")
+
+
+@_attrs_define
+class ResponsesTextConfig:
+    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+
+    Attributes:
+        format_ (ResponseFormatJsonObject | ResponseFormatText | TextResponseFormatJsonSchema | Unset): An object
+            specifying the format that the model must output. The default format is `{ "type": "text" }`.
+    """
+
+    format_: (
+        ResponseFormatJsonObject
+        | ResponseFormatText
+        | TextResponseFormatJsonSchema
+        | Unset
+    ) = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.response_format_text import ResponseFormatText
+        from ..models.text_response_format_json_schema import (
+            TextResponseFormatJsonSchema,
+        )
+
+        format_: dict[str, Any] | Unset
+        if isinstance(self.format_, Unset):
+            format_ = UNSET
+        elif isinstance(self.format_, ResponseFormatText) or isinstance(
+            self.format_, TextResponseFormatJsonSchema
+        ):
+            format_ = self.format_.to_dict()
+        else:
+            format_ = self.format_.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if format_ is not UNSET:
+            field_dict["format"] = format_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.response_format_json_object import ResponseFormatJsonObject
+        from ..models.response_format_text import ResponseFormatText
+        from ..models.text_response_format_json_schema import (
+            TextResponseFormatJsonSchema,
+        )
+
+        d = dict(src_dict)
+
+        def _parse_format_(
+            data: object,
+        ) -> (
+            ResponseFormatJsonObject
+            | ResponseFormatText
+            | TextResponseFormatJsonSchema
+            | Unset
+        ):
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_text_response_format_configuration_type_0 = (
+                    ResponseFormatText.from_dict(data)
+                )
+
+                return componentsschemas_text_response_format_configuration_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_text_response_format_configuration_type_1 = (
+                    TextResponseFormatJsonSchema.from_dict(data)
+                )
+
+                return componentsschemas_text_response_format_configuration_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_text_response_format_configuration_type_2 = (
+                ResponseFormatJsonObject.from_dict(data)
+            )
+
+            return componentsschemas_text_response_format_configuration_type_2
+
+        format_ = _parse_format_(d.pop("format", UNSET))
+
+        responses_text_config = cls(
+            format_=format_,
+        )
+
+        responses_text_config.additional_properties = d
+        return responses_text_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.text_response_format_json_schema_type import (
+    TextResponseFormatJsonSchemaType,
+    check_text_response_format_json_schema_type,
+)
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.response_format_json_schema_schema import (
+        ResponseFormatJsonSchemaSchema,
+    )
+
+
+T = TypeVar("T", bound="TextResponseFormatJsonSchema")
+
+
+@_attrs_define
+class TextResponseFormatJsonSchema:
+    """JSON Schema response format. Used to generate structured JSON responses.
+
+    Attributes:
+        type_ (TextResponseFormatJsonSchemaType): The type of response format being defined. Always `json_schema`.
+        name (str): The name of the response format (a-z, A-Z, 0-9, underscores and dashes, at most 64 characters).
+        schema (ResponseFormatJsonSchemaSchema): The schema for the response format, described as a JSON Schema object.
+        description (str | Unset): What the response format is for, used by the model to determine how to respond.
+        strict (bool | None | Unset): Whether to enable strict schema adherence when generating the output.
+    """
+
+    type_: TextResponseFormatJsonSchemaType
+    name: str
+    schema: ResponseFormatJsonSchemaSchema
+    description: str | Unset = UNSET
+    strict: bool | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        name = self.name
+
+        schema = self.schema.to_dict()
+
+        description = self.description
+
+        strict: bool | None | Unset
+        if isinstance(self.strict, Unset):
+            strict = UNSET
+        else:
+            strict = self.strict
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "name": name,
+                "schema": schema,
+            }
+        )
+        if description is not UNSET:
+            field_dict["description"] = description
+        if strict is not UNSET:
+            field_dict["strict"] = strict
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.response_format_json_schema_schema import (
+            ResponseFormatJsonSchemaSchema,
+        )
+
+        d = dict(src_dict)
+        type_ = check_text_response_format_json_schema_type(d.pop("type"))
+
+        name = d.pop("name")
+
+        schema = ResponseFormatJsonSchemaSchema.from_dict(d.pop("schema"))
+
+        description = d.pop("description", UNSET)
+
+        def _parse_strict(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        strict = _parse_strict(d.pop("strict", UNSET))
+
+        text_response_format_json_schema = cls(
+            type_=type_,
+            name=name,
+            schema=schema,
+            description=description,
+            strict=strict,
+        )
+
+        text_response_format_json_schema.additional_properties = d
+        return text_response_format_json_schema
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,76 @@
+"""Regenerate the low-level package `openai_evals_runs_api` from openapi.yaml.
+
+Usage: python scripts/generate.py OUTPUT_ROOT
+
+Writes OUTPUT_ROOT/openai_evals_runs_api/ with openapi-python-client (pinned), then adds the two
+files the generator does not write for a bare package: `py.typed` (PEP 561) and `openapi.json`,
+the spec as data, which the hand-written package reads for request validation and the local
+server. Any generator warning fails the run. Nothing under generated/ is edited by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi.yaml"
+CONFIG = ROOT / "generator-config.yaml"
+PACKAGE = "openai_evals_runs_api"
+
+
+def generate(output_root: Path) -> Path:
+    """Generate the package under `output_root` and return its folder."""
+    target = output_root / PACKAGE
+    if target.exists():
+        shutil.rmtree(target)
+    output_root.mkdir(parents=True, exist_ok=True)
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(
+        [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(SPEC),
+            "--config",
+            str(CONFIG),
+            "--meta",
+            "none",
+            "--output-path",
+            str(target),
+            "--fail-on-warning",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    if result.returncode != 0 or "warning" in output.lower() or "error" in output.lower():
+        sys.stderr.write(output)
+        raise SystemExit(f"openapi-python-client failed (exit {result.returncode})")
+    (target / "py.typed").write_text("# PEP 561: this package ships type hints.\n")
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    (target / "openapi.json").write_text(
+        json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return target
+
+
+def main() -> None:
+    """Command-line entry: generate into the folder given as the only argument."""
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    target = generate(Path(sys.argv[1]).resolve())
+    print(f"generated {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""openai-evals-runs: list and create OpenAI eval runs, sync or async.
+
+    from openai_evals_runs import Client
+    with Client() as client:
+        for run in client.runs.list("eval_123", status="completed"):
+            print(run.id, run.result_counts.passed)
+
+The async client, the command line and the local test server load only when used, so this import
+stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._client import Client
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    EvalsRunsError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._models import KNOWN_STATUSES, DataSource, EvalRun
+from ._pagination import AsyncPage, AsyncPaginator, Page
+from ._response import RawResponse
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._async_client import AsyncClient
+
+__all__ = [
+    "KNOWN_STATUSES",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "BadRequestError",
+    "Client",
+    "ConflictError",
+    "DataSource",
+    "EvalRun",
+    "EvalsRunsError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "Page",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RawResponse",
+    "UnprocessableEntityError",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # AsyncClient loads on first use: most scripts never pay for the asyncio machinery.
+    if name == "AsyncClient":
+        from ._async_client import AsyncClient
+
+        return AsyncClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

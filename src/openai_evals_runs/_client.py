@@ -1,0 +1,73 @@
+"""Client: the synchronous entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from types import TracebackType
+
+import httpx
+
+from . import _config
+from ._base_client import BaseClient
+from ._transport import RequestSpec, send
+from .runs import Runs
+
+
+class Client(BaseClient):
+    """Synchronous client for the Evals runs API.
+
+    Configuration comes from the arguments, else OPENAI_API_KEY, OPENAI_BASE_URL,
+    OPENAI_ORG_ID and OPENAI_PROJECT_ID. A missing key raises InvalidRequestError here. Use it as a
+    context manager (or call `close()`) to release its connections.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        organization: str | None = None,
+        project: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = _config.DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            organization=organization,
+            project=project,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(
+            limits=_config.DEFAULT_CONNECTION_LIMITS, follow_redirects=False
+        )
+
+    @cached_property
+    def runs(self) -> Runs:
+        """List and create runs: `client.runs.list(...)`, `client.runs.create(...)`."""
+        return Runs(self)
+
+    def _send(self, spec: RequestSpec) -> httpx.Response:
+        return send(self._http, self._connection, spec)
+
+    def close(self) -> None:
+        """Close the connections (only those of a pool this client created)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,28 @@
+"""Defaults and environment variables, as data."""
+
+from __future__ import annotations
+
+import httpx
+
+from ._version import __version__
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+# Like the official SDK: a finite wait everywhere, 5 s to connect, 600 s for the rest.
+DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+# Backoff: 0.5 s, 1 s, 2 s, ... capped at 8 s, each shortened by up to 25 % jitter.
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+# A server-sent Retry-After / retry-after-ms longer than this is ignored in favour of the backoff.
+MAX_RETRY_AFTER = 60.0
+
+ENV_API_KEY = "OPENAI_API_KEY"
+ENV_BASE_URL = "OPENAI_BASE_URL"
+ENV_ORGANIZATION = "OPENAI_ORG_ID"
+ENV_PROJECT = "OPENAI_PROJECT_ID"
+ENV_LOG = "OPENAI_EVALS_RUNS_LOG"
+
+USER_AGENT = f"openai-evals-runs/{__version__} (python; httpx {httpx.__version__})"
+LOGGER_NAME = "openai_evals_runs"

@@ -1,0 +1,192 @@
+"""Every error this package raises, in one flat hierarchy.
+
+    EvalsRunsError
+    ├── InvalidRequestError (also ValueError)   bad arguments, raised before anything is sent
+    └── APIError
+        ├── APIStatusError                       the server answered with a non-success status
+        │   ├── BadRequestError              400
+        │   ├── AuthenticationError          401
+        │   ├── PermissionDeniedError        403
+        │   ├── NotFoundError                404
+        │   ├── ConflictError                409
+        │   ├── UnprocessableEntityError     422
+        │   ├── RateLimitError               429
+        │   └── InternalServerError          >= 500
+        ├── APIConnectionError                   no usable answer reached us
+        │   └── APITimeoutError
+        └── APIResponseValidationError           an answer that is not a valid response
+
+No message, repr or attribute built here holds the API key: messages are made from the status,
+the request id and the server's error body, never from request headers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "EvalsRunsError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+
+class EvalsRunsError(Exception):
+    """Root of every error raised by openai_evals_runs."""
+
+
+class InvalidRequestError(EvalsRunsError, ValueError):
+    """An argument breaks a rule; nothing was sent. `argument` names it."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        self.argument = argument
+        super().__init__(f"{argument}: {message}")
+
+
+# -- errors about a request that was sent ---------------------------------------------------------
+
+
+class APIError(EvalsRunsError):
+    """A request was sent and did not give a usable result. `request` is the httpx request."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APIConnectionError(APIError):
+    """The request could not be sent, or no complete answer came back (refused, reset, ...)."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+
+class APIResponseValidationError(APIError):
+    """The server answered with a success status but the body is not a valid response."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object = None,
+    ) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id: str | None = response.headers.get("x-request-id")
+        self.body = body
+        suffix = f" (request id {self.request_id})" if self.request_id else ""
+        super().__init__(f"invalid response: {message}{suffix}", request=response.request)
+
+
+# -- HTTP status errors ---------------------------------------------------------------------------
+
+
+class APIStatusError(APIError):
+    """The server answered with a status that is not a success (any code, 300 to 599 and beyond).
+
+    `body` is the decoded JSON body (or text when it is not JSON); `code`, `param` and `type` come
+    from the error object, whether sent bare or wrapped as {"error": {...}}.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        code: str | None = None,
+        param: str | None = None,
+        type: str | None = None,
+    ) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id: str | None = response.headers.get("x-request-id")
+        self.body = body
+        self.code = code
+        self.param = param
+        self.type = type
+        super().__init__(message, request=response.request)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, "
+            f"request_id={self.request_id!r}, code={self.code!r}, message={self.message!r})"
+        )
+
+
+class BadRequestError(APIStatusError):
+    """400: the server rejected the request as malformed."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not do this (organization, project or role)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such eval (or route)."""
+
+
+class ConflictError(APIStatusError):
+    """409: conflicting request, e.g. an idempotency key reused with another body."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was well-formed but could not be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; retried automatically, raised once retries are spent."""
+
+
+class InternalServerError(APIStatusError):
+    """>= 500: the server failed; retried automatically, raised once retries are spent."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The most specific APIStatusError subclass for a status code (any integer)."""
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+def error_fields(body: object) -> dict[str, Any]:
+    """The error object of a body, bare (`Error`) or wrapped (`{"error": Error}`); {} otherwise."""
+    if isinstance(body, dict):
+        inner = body.get("error")
+        if isinstance(inner, dict):
+            return inner
+        if "message" in body:
+            return body
+    return {}

@@ -1,0 +1,164 @@
+"""Pages of runs, and lazy iteration across them.
+
+A page holds one answer of the list call. Iterating a page yields every run from it and the pages
+after it, fetching `after=<last id>` (with the caller's limit, order and status) only when needed,
+while `has_more` is true. Iteration stops, with a warning in the log, if a page is empty or the
+cursor does not advance, so a misbehaving server cannot make it loop forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+
+from ._logs import logger
+from ._models import EvalRun
+
+
+class _PageFields:
+    """What sync and async pages share: the fields of an EvalRunList and the next cursor."""
+
+    def __init__(
+        self,
+        data: list[EvalRun],
+        *,
+        has_more: bool,
+        first_id: str | None,
+        last_id: str | None,
+        request_id: str | None,
+    ) -> None:
+        self.data = data
+        self.has_more = has_more
+        self.first_id = first_id
+        self.last_id = last_id
+        self.request_id = request_id
+
+    def next_cursor(self) -> str | None:
+        """The `after` value for the next page, or None when this is the last one."""
+        if not self.has_more:
+            return None
+        if not self.data:
+            logger.warning("list page has has_more=true but no runs; stopping pagination")
+            return None
+        cursor = self.last_id or self.data[-1].id
+        if cursor in self._seen_cursors:
+            logger.warning("list cursor did not advance (%s); stopping pagination", cursor)
+            return None
+        return cursor
+
+    # Cursors already used to reach this page: seeing one again means the server is looping.
+    _seen_cursors: frozenset[str] = frozenset()
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(runs={len(self.data)}, has_more={self.has_more}, "
+            f"first_id={self.first_id!r}, last_id={self.last_id!r})"
+        )
+
+
+class Page(_PageFields):
+    """One page of runs. `for run in page` walks every run of this and the following pages."""
+
+    def __init__(
+        self,
+        data: list[EvalRun],
+        *,
+        has_more: bool,
+        first_id: str | None,
+        last_id: str | None,
+        request_id: str | None = None,
+        fetch: Callable[[str], Page] | None = None,
+    ) -> None:
+        super().__init__(
+            data, has_more=has_more, first_id=first_id, last_id=last_id, request_id=request_id
+        )
+        self._fetch = fetch
+
+    def has_next_page(self) -> bool:
+        """Whether another page can be fetched."""
+        return self._fetch is not None and self.next_cursor() is not None
+
+    def next_page(self) -> Page | None:
+        """Fetch the next page (one request), or None after the last one."""
+        cursor = self.next_cursor()
+        if cursor is None or self._fetch is None:
+            return None
+        page = self._fetch(cursor)
+        page._seen_cursors = self._seen_cursors | {cursor}
+        return page
+
+    def iter_pages(self) -> Iterator[Page]:
+        """This page, then each following page, fetched one request at a time."""
+        page: Page | None = self
+        while page is not None:
+            yield page
+            page = page.next_page()
+
+    def __iter__(self) -> Iterator[EvalRun]:
+        for page in self.iter_pages():
+            yield from page.data
+
+
+class AsyncPage(_PageFields):
+    """One page of runs (async). `async for run in page` walks this and the following pages."""
+
+    def __init__(
+        self,
+        data: list[EvalRun],
+        *,
+        has_more: bool,
+        first_id: str | None,
+        last_id: str | None,
+        request_id: str | None = None,
+        fetch: Callable[[str], Awaitable[AsyncPage]] | None = None,
+    ) -> None:
+        super().__init__(
+            data, has_more=has_more, first_id=first_id, last_id=last_id, request_id=request_id
+        )
+        self._fetch = fetch
+
+    def has_next_page(self) -> bool:
+        """Whether another page can be fetched."""
+        return self._fetch is not None and self.next_cursor() is not None
+
+    async def next_page(self) -> AsyncPage | None:
+        """Fetch the next page (one request), or None after the last one."""
+        cursor = self.next_cursor()
+        if cursor is None or self._fetch is None:
+            return None
+        page = await self._fetch(cursor)
+        page._seen_cursors = self._seen_cursors | {cursor}
+        return page
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage]:
+        """This page, then each following page, fetched one request at a time."""
+        page: AsyncPage | None = self
+        while page is not None:
+            yield page
+            page = await page.next_page()
+
+    async def __aiter__(self) -> AsyncIterator[EvalRun]:
+        async for page in self.iter_pages():
+            for run in page.data:
+                yield run
+
+
+class AsyncPaginator:
+    """What `AsyncClient.runs.list()` returns: `await` it for the first page, or `async for`
+    over it for every run across all pages."""
+
+    def __init__(self, first_page: Callable[[], Awaitable[AsyncPage]]) -> None:
+        self._first_page = first_page
+
+    def __await__(self) -> Generator[object, None, AsyncPage]:
+        return self._first_page().__await__()
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage]:
+        """Every page, starting with the first."""
+        page = await self._first_page()
+        async for each in page.iter_pages():
+            yield each
+
+    async def __aiter__(self) -> AsyncIterator[EvalRun]:
+        page = await self._first_page()
+        async for run in page:
+            yield run

@@ -1,0 +1,181 @@
+"""Turn decoded JSON into runs and pages, forward-compatibly.
+
+What a response must have is checked against openapi.yaml (response mode: types, required fields,
+enums). A wrong shape outside `data_source` raises `ShapeError` naming the path. `data_source` is
+dispatched on its `type` to the generated variant; a type, enum value or shape this package does not
+know keeps the raw dict instead of failing the run or the page. Template messages are re-chosen by
+schema, because the generated union parser falls back to the first branch unchecked
+(EvalItem-shaped messages would come back as EasyInputMessage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import attrs
+from openai_evals_runs_api.models import (
+    ChatMessage,
+    CompletionsTemplateInputMessages,
+    CreateEvalCompletionsRunDataSource,
+    CreateEvalJsonlRunDataSource,
+    CreateEvalResponsesRunDataSource,
+    EasyInputMessage,
+    EvalApiError,
+    EvalItem,
+    EvalRunModelUsage,
+    EvalRunResultCounts,
+    EvalRunTestingCriteriaResult,
+    ResponsesTemplateInputMessages,
+)
+
+from . import _schema
+from ._models import DataSource, EvalRun
+
+_VARIANTS: dict[str, type[DataSource]] = {
+    "jsonl": CreateEvalJsonlRunDataSource,
+    "completions": CreateEvalCompletionsRunDataSource,
+    "responses": CreateEvalResponsesRunDataSource,
+}
+_MESSAGE_UNIONS: dict[type[Any], tuple[str, tuple[type[Any], ...]]] = {
+    CompletionsTemplateInputMessages: ("CompletionsTemplateMessage", (EasyInputMessage, EvalItem)),
+    ResponsesTemplateInputMessages: ("ResponsesTemplateMessage", (ChatMessage, EvalItem)),
+}
+# Exceptions the generated from_dict raises on data it does not expect.
+_GENERATED_PARSE_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
+
+
+class ShapeError(Exception):
+    """A decoded body does not have the shape of the expected response."""
+
+    def __init__(self, problems: list[_schema.Problem]) -> None:
+        self.problems = problems
+        shown = "; ".join(str(problem) for problem in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        super().__init__(shown + more)
+
+
+@attrs.frozen
+class RunListBody:
+    """The parsed fields of an EvalRunList."""
+
+    data: list[EvalRun]
+    has_more: bool
+    first_id: str | None
+    last_id: str | None
+
+
+@cache
+def _envelope_schema(name: str) -> _schema.Schema:
+    """A component schema without its `data_source`, which is parsed on its own."""
+    schema = dict(_schema.component(name))
+    schema["properties"] = {
+        key: value for key, value in schema["properties"].items() if key != "data_source"
+    }
+    schema["required"] = [key for key in schema["required"] if key != "data_source"]
+    return schema
+
+
+@cache
+def _list_envelope_schema() -> _schema.Schema:
+    schema = dict(_schema.component("EvalRunList"))
+    schema["properties"] = {**schema["properties"], "data": {"type": "array"}}
+    return schema
+
+
+def parse_run(raw: object, *, request_id: str | None = None, path: str = "") -> EvalRun:
+    """One EvalRun from decoded JSON; raises ShapeError when it is not one."""
+    problems = _schema.check(_envelope_schema("EvalRun"), raw, path=path, strict=False)
+    if problems:
+        raise ShapeError(problems)
+    assert isinstance(raw, dict)  # proven by the schema check
+    return EvalRun(
+        id=raw["id"],
+        eval_id=raw["eval_id"],
+        status=raw["status"],
+        model=raw["model"],
+        name=raw["name"],
+        created_at=raw["created_at"],
+        report_url=raw["report_url"],
+        result_counts=EvalRunResultCounts.from_dict(raw["result_counts"]),
+        per_model_usage=_parse_items(EvalRunModelUsage, raw["per_model_usage"]),
+        per_testing_criteria_results=_parse_items(
+            EvalRunTestingCriteriaResult, raw["per_testing_criteria_results"]
+        ),
+        data_source=parse_data_source(raw.get("data_source"), path=_join(path, "data_source")),
+        metadata=raw["metadata"],
+        error=None if raw["error"] is None else EvalApiError.from_dict(raw["error"]),
+        request_id=request_id,
+        raw=raw,
+    )
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _parse_items(model: Any, items: list[Any] | None) -> Any:
+    return None if items is None else [model.from_dict(item) for item in items]
+
+
+def parse_run_list(raw: object, *, request_id: str | None = None) -> RunListBody:
+    """An EvalRunList from decoded JSON; raises ShapeError (with every bad run's path) otherwise."""
+    problems = _schema.check(_list_envelope_schema(), raw, strict=False)
+    if problems:
+        raise ShapeError(problems)
+    assert isinstance(raw, dict)
+    runs: list[EvalRun] = []
+    for index, item in enumerate(raw["data"]):
+        try:
+            runs.append(parse_run(item, request_id=request_id, path=f"data[{index}]"))
+        except ShapeError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ShapeError(problems)
+    return RunListBody(
+        data=runs, has_more=raw["has_more"], first_id=raw["first_id"], last_id=raw["last_id"]
+    )
+
+
+def parse_data_source(
+    value: object, *, path: str = "data_source"
+) -> DataSource | dict[str, Any] | None:
+    """The typed variant named by `type`, the raw dict when unknown, None when absent."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ShapeError([_schema.Problem(path, f"expected object, got {type(value).__name__}")])
+    if _schema.check(_schema.component("EvalRunDataSource"), value, strict=False):
+        return value
+    typed = to_typed_data_source(value)
+    return value if typed is None else typed
+
+
+def to_typed_data_source(value: Mapping[str, Any]) -> DataSource | None:
+    """Build the generated variant for a data source already known to conform to the spec."""
+    variant = _VARIANTS.get(str(value.get("type")))
+    if variant is None:
+        return None
+    try:
+        typed = variant.from_dict(value)
+        _rechoose_template_messages(typed, value)
+    except _GENERATED_PARSE_ERRORS:
+        return None
+    return typed
+
+
+def _rechoose_template_messages(typed: DataSource, raw: Mapping[str, Any]) -> None:
+    messages = getattr(typed, "input_messages", None)
+    union = _MESSAGE_UNIONS.get(type(messages))
+    if union is None:
+        return
+    schema_name, classes = union
+    branches = _schema.component(schema_name)["oneOf"]
+    raw_template = raw["input_messages"]["template"]
+    template = messages.template  # type: ignore[union-attr]  # a template variant, see _MESSAGE_UNIONS
+    for index, raw_message in enumerate(raw_template):
+        chosen = _schema.matching_branch(branches, raw_message)
+        right_class = classes[chosen if chosen is not None else 0]
+        if not isinstance(template[index], right_class):
+            template[index] = right_class.from_dict(raw_message)

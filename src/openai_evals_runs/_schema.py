@@ -1,0 +1,240 @@
+"""Check JSON values against the schemas of openapi.yaml.
+
+The spec ships as data (`openai_evals_runs_api/openapi.json`, written by `make generate` from
+openapi.yaml), so the client's argument checks, its response checks and the local server all follow
+the one source of truth. Only the JSON Schema keywords openapi.yaml uses are implemented; the
+`jsonschema` package would add a compiled dependency and ~100 ms of import time for the same job.
+
+Two modes:
+- request (`strict=True`): every keyword, including the size limits of Metadata.
+- response (`strict=False`): types, required fields and enums only. Size limits are the server's
+  business; a response that breaks them is still a response.
+
+`oneOf` whose branches all name a distinct `type` constant is dispatched on `type` (never by trial
+order), so an error points into the variant the caller meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import attrs
+
+Schema = dict[str, Any]
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "integer": (int,),
+    "number": (int, float),
+}
+
+
+@attrs.frozen
+class Problem:
+    """One way a value breaks its schema: where (a dotted path) and what rule."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@cache
+def spec() -> dict[str, Any]:
+    """The parsed openapi.yaml, as shipped with the generated package."""
+    text = resources.files("openai_evals_runs_api").joinpath("openapi.json").read_text("utf-8")
+    spec_data: dict[str, Any] = json.loads(text)
+    return spec_data
+
+
+def component(name: str) -> Schema:
+    """The schema `#/components/schemas/<name>`."""
+    schema: Schema = spec()["components"]["schemas"][name]
+    return schema
+
+
+def _resolve(schema: Schema) -> Schema:
+    while "$ref" in schema:
+        schema = component(schema["$ref"].rsplit("/", 1)[-1])
+    return schema
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    for name in ("integer", "number", "string", "array", "object"):
+        if isinstance(value, _JSON_TYPES[name]):
+            return name
+    return type(value).__name__
+
+
+def _is_type(value: object, json_type: str) -> bool:
+    if isinstance(value, bool) and json_type in ("integer", "number"):
+        return False
+    if json_type == "number" and isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, _JSON_TYPES[json_type])
+
+
+def type_constant(schema: Schema) -> str | None:
+    """The single allowed value of an object schema's `type` property, if it has one."""
+    prop = _resolve(schema).get("properties", {}).get("type")
+    if prop is None:
+        return None
+    values = _resolve(prop).get("enum", [])
+    return values[0] if len(values) == 1 else None
+
+
+_TAGGED: dict[int, dict[str, Schema] | None] = {}
+
+
+def _tagged_branches(branches: list[Schema]) -> dict[str, Schema] | None:
+    # The spec is loaded once and never changes, so the list's identity is a stable cache key.
+    key = id(branches)
+    if key not in _TAGGED:
+        _TAGGED[key] = _find_tags(branches)
+    return _TAGGED[key]
+
+
+def _find_tags(branches: list[Schema]) -> dict[str, Schema] | None:
+    tags = [type_constant(branch) for branch in branches]
+    if any(tag is None for tag in tags) or len(set(tags)) != len(tags):
+        return None
+    return {tag: branch for tag, branch in zip(tags, branches, strict=True) if tag is not None}
+
+
+def check(schema: Schema, value: object, *, path: str = "", strict: bool = True) -> list[Problem]:
+    """Every problem of `value` against `schema` (empty when it conforms)."""
+    problems: list[Problem] = []
+    _check(schema, value, path, strict, problems)
+    return problems
+
+
+def _check(schema: Schema, value: object, path: str, strict: bool, out: list[Problem]) -> None:
+    schema = _resolve(schema)
+    if "oneOf" in schema:
+        _check_one_of(schema["oneOf"], value, path, strict, out)
+    if "anyOf" in schema:
+        _check_any_of(schema["anyOf"], value, path, strict, out)
+    expected = schema.get("type")
+    if expected is not None and not _is_type(value, expected):
+        out.append(Problem(path, f"expected {expected}, got {_type_name(value)}"))
+        return
+    if "enum" in schema and value not in schema["enum"]:
+        allowed = ", ".join(repr(v) for v in schema["enum"])
+        out.append(Problem(path, f"must be one of {allowed}, got {value!r}"))
+        return
+    if isinstance(value, str):
+        _check_string(schema, value, path, strict, out)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            out.append(Problem(path, f"must be >= {schema['minimum']}, got {value}"))
+    elif isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            _check(schema["items"], item, _join(path, index), strict, out)
+    elif isinstance(value, dict):
+        _check_object(schema, value, path, strict, out)
+
+
+def _check_string(schema: Schema, value: str, path: str, strict: bool, out: list[Problem]) -> None:
+    if strict and "maxLength" in schema and len(value) > schema["maxLength"]:
+        out.append(
+            Problem(path, f"must be at most {schema['maxLength']} characters, got {len(value)}")
+        )
+
+
+def _check_object(
+    schema: Schema, value: dict[Any, Any], path: str, strict: bool, out: list[Problem]
+) -> None:
+    properties: dict[str, Schema] = schema.get("properties", {})
+    for key in schema.get("required", []):
+        if key not in value:
+            out.append(Problem(_join(path, key), "is required"))
+    if strict and "maxProperties" in schema and len(value) > schema["maxProperties"]:
+        out.append(
+            Problem(path, f"must have at most {schema['maxProperties']} keys, got {len(value)}")
+        )
+    extra = schema.get("additionalProperties")
+    names = schema.get("propertyNames")
+    for key, item in value.items():
+        if not isinstance(key, str):
+            out.append(Problem(path, f"keys must be strings, got {_type_name(key)}"))
+            continue
+        if names is not None:
+            _check(names, key, _join(path, key), strict, out)
+        if key in properties:
+            _check(properties[key], item, _join(path, key), strict, out)
+        elif isinstance(extra, dict):
+            _check(extra, item, _join(path, key), strict, out)
+        elif extra is False:
+            out.append(Problem(_join(path, key), "is not an allowed field"))
+        elif strict and properties and extra is None:
+            _check_typo(key, properties, path, out)
+
+
+def _check_typo(key: str, properties: dict[str, Schema], path: str, out: list[Problem]) -> None:
+    # Unknown fields are allowed by the API and silently ignored by it; a near miss of a real
+    # field (`max_completions_tokens`) is almost surely a typo that would lose the setting.
+    close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.85)
+    if close:
+        out.append(Problem(_join(path, key), f"is not a field; did you mean {close[0]!r}?"))
+
+
+def _check_one_of(
+    branches: list[Schema], value: object, path: str, strict: bool, out: list[Problem]
+) -> None:
+    tagged = _tagged_branches(branches)
+    if tagged is not None and isinstance(value, dict):
+        tag = value.get("type")
+        if tag not in tagged:
+            allowed = ", ".join(repr(t) for t in tagged)
+            where = _join(path, "type")
+            if tag is None:
+                out.append(Problem(where, f"is required (one of {allowed})"))
+            else:
+                out.append(Problem(where, f"must be one of {allowed}, got {tag!r}"))
+            return
+        _check(tagged[tag], value, path, strict, out)
+        return
+    _check_any_of(branches, value, path, strict, out)
+
+
+def _check_any_of(
+    branches: list[Schema], value: object, path: str, strict: bool, out: list[Problem]
+) -> None:
+    # A value that fits two overlapping branches (EasyInputMessage and EvalItem) is valid: the
+    # strict "exactly one" reading of oneOf rejects real API payloads (see NOTES.md).
+    fewest: list[Problem] | None = None
+    for branch in branches:
+        problems = check(branch, value, path=path, strict=strict)
+        if not problems:
+            return
+        if fewest is None or len(problems) < len(fewest):
+            fewest = problems
+    out.extend(fewest or [])
+
+
+def matching_branch(branches: list[Schema], value: object) -> int | None:
+    """Index of the first branch `value` fits (response mode), or None."""
+    for index, branch in enumerate(branches):
+        if not check(branch, value, strict=False):
+            return index
+    return None

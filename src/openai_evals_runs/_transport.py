@@ -1,0 +1,255 @@
+"""One request, end to end: headers, retries, error mapping, logging.
+
+Requests are built by the generated operation modules (`_get_kwargs`: method, path with the id
+percent-encoded, query parameters, JSON body). Sending and reading the answer happen here rather
+than in the generated `sync_detailed`, which returns 4xx instead of raising, decodes bodies
+unguarded (JSONDecodeError, KeyError) and fails with ValueError on statuses outside
+`http.HTTPStatus` such as 520.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    error_fields,
+    status_error_class,
+)
+from ._logs import logger
+from ._retry import backoff_delay, should_retry_status
+
+
+@attrs.frozen
+class RequestSpec:
+    """What one API call sends: the generated `_get_kwargs` plus per-call options."""
+
+    method: str
+    path: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    json: Any = None
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    timeout: httpx.Timeout | None = None
+    max_retries: int | None = None
+
+    @classmethod
+    def from_generated(cls, kwargs: Mapping[str, Any], **options: Any) -> RequestSpec:
+        """From the dict a generated `_get_kwargs` returns (method, url, params, json, headers)."""
+        return cls(
+            method=str(kwargs["method"]).upper(),
+            path=str(kwargs["url"]),
+            params=dict(kwargs.get("params", {})),
+            json=kwargs.get("json"),
+            headers={**kwargs.get("headers", {}), **options.pop("headers", {})},
+            **options,
+        )
+
+
+@attrs.frozen(repr=False)
+class Connection:
+    """Where and how to send: base URL, default headers (with the key), timeout, retries."""
+
+    base_url: str
+    headers: Mapping[str, str]
+    timeout: httpx.Timeout
+    max_retries: int
+    secret: str
+
+    def __repr__(self) -> str:
+        return f"Connection(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+
+def redact(value: Any, secret: str) -> Any:
+    """`value` with every occurrence of `secret` in its strings replaced by '[redacted]'."""
+    if not secret:
+        return value
+    if isinstance(value, str):
+        return value.replace(secret, "[redacted]")
+    if isinstance(value, list):
+        return [redact(item, secret) for item in value]
+    if isinstance(value, dict):
+        return {redact(key, secret): redact(item, secret) for key, item in value.items()}
+    return value
+
+
+def build_request(
+    http: httpx.Client | httpx.AsyncClient, connection: Connection, spec: RequestSpec
+) -> httpx.Request:
+    """The httpx request for `spec`, with an absolute URL (a caller's http_client needs no
+    base_url of its own)."""
+    timeout = spec.timeout if spec.timeout is not None else connection.timeout
+    return http.build_request(
+        spec.method,
+        connection.base_url.rstrip("/") + spec.path,
+        params=dict(spec.params) or None,
+        json=spec.json,
+        headers={**connection.headers, **spec.headers},
+        timeout=timeout,
+    )
+
+
+def connection_error(exc: httpx.RequestError, request: httpx.Request, attempts: int) -> APIError:
+    """The typed error for a transport failure (refused, reset, timed out...)."""
+    tries = f"after {attempts} attempt{'s' if attempts != 1 else ''}"
+    where = f"{request.method} {request.url.copy_with(query=None)}"
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"request timed out {tries}: {where}", request=request)
+    detail = type(exc).__name__
+    return APIConnectionError(f"connection error {tries} ({detail}): {where}", request=request)
+
+
+def _decoded_body(response: httpx.Response, secret: str) -> object:
+    try:
+        return redact(json.loads(response.content), secret)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return redact(response.content.decode("utf-8", "replace"), secret)
+
+
+def status_error(response: httpx.Response, secret: str, attempts: int) -> APIStatusError:
+    """The typed error for a non-success answer; fields read from bare or wrapped error bodies."""
+    body = _decoded_body(response, secret)
+    fields = error_fields(body)
+
+    def text_field(name: str) -> str | None:
+        value = fields.get(name)
+        return None if value is None else str(value)
+
+    detail = text_field("message")
+    if detail is None:
+        snippet = body if isinstance(body, str) else json.dumps(body)[:200]
+        detail = " ".join(snippet.split())[:200] or "(empty body)"
+    if 300 <= response.status_code < 400:
+        location = redact(response.headers.get("location", "?"), secret)
+        detail = f"redirect to {location} not followed; {detail}"
+    request_id = response.headers.get("x-request-id")
+    reason = response.reason_phrase or "Unknown Status"
+    message = f"{response.status_code} {reason}: {detail}"
+    if request_id:
+        message += f" (request id {request_id})"
+    if attempts > 1:
+        message += f" after {attempts} attempts"
+    return status_error_class(response.status_code)(
+        message,
+        response=response,
+        body=body,
+        code=text_field("code"),
+        param=text_field("param"),
+        type=text_field("type"),
+    )
+
+
+def decode_json(response: httpx.Response, secret: str) -> object:
+    """The JSON body of a success answer, or APIResponseValidationError saying what it is."""
+    content_type = response.headers.get("content-type", "(none)")
+    if not response.content:
+        raise APIResponseValidationError(
+            f"empty body with status {response.status_code}", response=response
+        )
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        snippet = " ".join(response.content[:80].decode("utf-8", "replace").split())
+        raise APIResponseValidationError(
+            f"body is not valid JSON (content type {content_type}; {type(exc).__name__}): "
+            f"{redact(snippet, secret)!r}",
+            response=response,
+            body=redact(snippet, secret),
+        ) from None
+
+
+def _retry_delay(
+    retries_done: int, max_retries: int, response: httpx.Response | None
+) -> float | None:
+    """Seconds to wait before the next attempt, or None when this outcome is final."""
+    if retries_done >= max_retries:
+        return None
+    if response is not None and not should_retry_status(response):
+        return None
+    return backoff_delay(retries_done, response.headers if response is not None else None)
+
+
+def _log_outcome(request: httpx.Request, attempt: int, outcome: str, delay: float | None) -> None:
+    if delay is None:
+        logger.debug("%s %s -> %s (attempt %d)", request.method, request.url, outcome, attempt)
+    else:
+        logger.info(
+            "%s %s -> %s (attempt %d); retrying in %.2fs",
+            request.method,
+            request.url,
+            outcome,
+            attempt,
+            delay,
+        )
+
+
+def _outcome(response: httpx.Response) -> str:
+    request_id = response.headers.get("x-request-id")
+    return f"{response.status_code}" + (f" request_id={request_id}" if request_id else "")
+
+
+def send(http: httpx.Client, connection: Connection, spec: RequestSpec) -> httpx.Response:
+    """Send with retries; return the 2xx response or raise the typed error."""
+    max_retries = connection.max_retries if spec.max_retries is None else spec.max_retries
+    retries_done = 0
+    while True:
+        request = build_request(http, connection, spec)
+        try:
+            response = http.send(request)
+        except httpx.RequestError as exc:
+            delay = _retry_delay(retries_done, max_retries, None)
+            _log_outcome(request, retries_done + 1, type(exc).__name__, delay)
+            if delay is None:
+                raise connection_error(exc, request, retries_done + 1) from exc
+        else:
+            delay = (
+                None if response.is_success else _retry_delay(retries_done, max_retries, response)
+            )
+            _log_outcome(request, retries_done + 1, _outcome(response), delay)
+            if response.is_success:
+                return response
+            if delay is None:
+                raise status_error(response, connection.secret, retries_done + 1)
+            response.close()
+        time.sleep(delay)
+        retries_done += 1
+
+
+async def send_async(
+    http: httpx.AsyncClient, connection: Connection, spec: RequestSpec
+) -> httpx.Response:
+    """The async twin of `send`."""
+    import asyncio
+
+    max_retries = connection.max_retries if spec.max_retries is None else spec.max_retries
+    retries_done = 0
+    while True:
+        request = build_request(http, connection, spec)
+        try:
+            response = await http.send(request)
+        except httpx.RequestError as exc:
+            delay = _retry_delay(retries_done, max_retries, None)
+            _log_outcome(request, retries_done + 1, type(exc).__name__, delay)
+            if delay is None:
+                raise connection_error(exc, request, retries_done + 1) from exc
+        else:
+            delay = (
+                None if response.is_success else _retry_delay(retries_done, max_retries, response)
+            )
+            _log_outcome(request, retries_done + 1, _outcome(response), delay)
+            if response.is_success:
+                return response
+            if delay is None:
+                raise status_error(response, connection.secret, retries_done + 1)
+            await response.aclose()
+        await asyncio.sleep(delay)
+        retries_done += 1

@@ -1,0 +1,137 @@
+"""Argument checks, run before anything is sent. Each failure names the argument and the rule."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from . import _schema
+from ._exceptions import InvalidRequestError
+
+ORDERS = ("asc", "desc")
+STATUSES = ("queued", "in_progress", "completed", "canceled", "failed")
+MAX_ID_LENGTH = 512
+
+
+def _has_control_character(value: str) -> bool:
+    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
+
+
+def check_id(argument: str, value: object) -> str:
+    """An identifier used in a path or a cursor: a non-empty string that cannot change the URL.
+
+    `/` and the dot segments `.` and `..` would move the request to another path even when
+    percent-encoded (servers and proxies decode them); control characters are never part of an id.
+    Everything else is percent-encoded by the generated request builder.
+    """
+    if not isinstance(value, str):
+        raise InvalidRequestError(argument, f"must be a string, got {type(value).__name__}")
+    if not value.strip():
+        raise InvalidRequestError(argument, "must be a non-empty string")
+    if len(value) > MAX_ID_LENGTH:
+        raise InvalidRequestError(
+            argument, f"must be at most {MAX_ID_LENGTH} characters, got {len(value)}"
+        )
+    if "/" in value or "\\" in value:
+        raise InvalidRequestError(argument, f"must not contain '/' or '\\', got {value[:80]!r}")
+    if value in (".", "..") or value.lower() in ("%2e", "%2e%2e", ".%2e", "%2e."):
+        raise InvalidRequestError(argument, f"must not be a dot segment, got {value!r}")
+    if _has_control_character(value):
+        raise InvalidRequestError(argument, "must not contain control characters (CR, LF, NUL...)")
+    return value
+
+
+def check_limit(value: object) -> int:
+    """`limit`: a positive integer (a bool is not an integer here)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidRequestError("limit", f"must be a positive integer, got {value!r}")
+    if value < 1:
+        raise InvalidRequestError("limit", f"must be a positive integer, got {value}")
+    return value
+
+
+def check_choice(argument: str, value: object, allowed: tuple[str, ...]) -> str:
+    """A value from an enum of the spec (`order`, `status`)."""
+    if value not in allowed or not isinstance(value, str):
+        choices = ", ".join(repr(choice) for choice in allowed)
+        raise InvalidRequestError(argument, f"must be one of {choices}, got {value!r}")
+    return value
+
+
+def check_name(value: object) -> str:
+    """`name`: a string."""
+    if not isinstance(value, str):
+        raise InvalidRequestError("name", f"must be a string, got {type(value).__name__}")
+    return value
+
+
+def check_metadata(value: object) -> dict[str, str] | None:
+    """`metadata`: at most 16 string keys of <= 64 characters, string values of <= 512 (the
+    Metadata schema of openapi.yaml), or None."""
+    if isinstance(value, Mapping) and not isinstance(value, dict):
+        value = dict(value)
+    _raise_problems(
+        "metadata", _schema.check(_schema.component("Metadata"), value, path="metadata")
+    )
+    return value  # type: ignore[return-value]  # the schema check proved the shape
+
+
+def _raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
+    if not problems:
+        return
+    first, others = problems[0], problems[1:5]
+    details = first.message + "".join(f"; {problem}" for problem in others)
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    raise InvalidRequestError(first.path or argument, f"{details}{more}")
+
+
+def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
+    """A plain-dict data source, checked against the variant its `type` names (openapi.yaml)."""
+    data = dict(value)
+    schema = _schema.component("EvalRunDataSource")
+    _raise_problems("data_source", _schema.check(schema, data, path="data_source"))
+    return data
+
+
+def check_header_value(argument: str, value: object) -> str:
+    """A header value supplied by the caller: a string without CR, LF or NUL (header injection)."""
+    if not isinstance(value, str):
+        raise InvalidRequestError(argument, f"must be a string, got {type(value).__name__}")
+    if _has_control_character(value.replace("\t", " ")):
+        raise InvalidRequestError(argument, "must not contain CR, LF or other control characters")
+    return value
+
+
+def check_headers(value: object) -> dict[str, str]:
+    """`extra_headers`: a mapping of header names to safe string values."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError("extra_headers", "must be a mapping of strings")
+    headers: dict[str, str] = {}
+    for key, item in value.items():
+        name = check_header_value("extra_headers", key)
+        if not name or any(char in name for char in ' :()<>@,;\\"/[]?={}'):
+            raise InvalidRequestError("extra_headers", f"invalid header name {name!r}")
+        headers[name] = check_header_value(f"extra_headers[{name!r}]", item)
+    return headers
+
+
+def check_timeout(value: object) -> httpx.Timeout:
+    """`timeout`: seconds (> 0) or an httpx.Timeout."""
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise InvalidRequestError(
+            "timeout", f"must be a positive number or httpx.Timeout, got {value!r}"
+        )
+    return httpx.Timeout(float(value))
+
+
+def check_max_retries(value: object) -> int:
+    """`max_retries`: an integer >= 0."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidRequestError("max_retries", f"must be an integer >= 0, got {value!r}")
+    return value
