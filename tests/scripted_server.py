@@ -17,6 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import attrs
+import pytest
+
+from openai_evals_runs import Client
 
 
 @attrs.frozen
@@ -90,7 +93,9 @@ class ScriptedServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @staticmethod
     def _answer(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
@@ -178,3 +183,20 @@ def list_body(run_ids: list[str], *, has_more: bool = False) -> dict[str, Any]:
         "last_id": run_ids[-1] if run_ids else None,
         "has_more": has_more,
     }
+
+
+TEST_KEY = "sk-test-scripted-0123456789abcdef"
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedServer]:
+    """A started ScriptedServer (import this fixture into a test module to use it)."""
+    with scripted_server() as server:
+        yield server
+
+
+@pytest.fixture
+def scripted_client(scripted: ScriptedServer) -> Iterator[Client]:
+    """A Client pointed at the scripted server, with fast retries available."""
+    with Client(api_key=TEST_KEY, base_url=scripted.base_url, max_retries=2) as client:
+        yield client

@@ -222,14 +222,19 @@ def _check_any_of(
 ) -> None:
     # A value that fits two overlapping branches (EasyInputMessage and EvalItem) is valid: the
     # strict "exactly one" reading of oneOf rejects real API payloads (see NOTES.md).
-    fewest: list[Problem] | None = None
+    # Otherwise report the closest branch: one of the value's own JSON type beats one that fails
+    # on type outright (an array for `per_model_usage` should not be told "expected null").
+    best: tuple[bool, int] | None = None
+    closest: list[Problem] = []
     for branch in branches:
         problems = check(branch, value, path=path, strict=strict)
         if not problems:
             return
-        if fewest is None or len(problems) < len(fewest):
-            fewest = problems
-    out.extend(fewest or [])
+        wrong_type = any(p.path == path and p.message.startswith("expected ") for p in problems)
+        score = (wrong_type, len(problems))
+        if best is None or score < best:
+            best, closest = score, problems
+    out.extend(closest)
 
 
 def matching_branch(branches: list[Schema], value: object) -> int | None:
