@@ -28,7 +28,7 @@ from ._parsing import (
     parse_run_list,
 )
 from ._response import RawResponse
-from ._transport import RequestSpec, decode_json
+from ._transport import RequestSpec, decode_json, redact
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
@@ -133,7 +133,9 @@ def _parsed(response: httpx.Response, secret: str, parse: Any) -> Any:
     try:
         return parse(body, request_id=response.headers.get("x-request-id"))
     except ShapeError as error:
-        raise APIResponseValidationError(str(error), response=response, body=body) from None
+        raise APIResponseValidationError(
+            redact(str(error), secret), response=response, body=redact(body, secret)
+        ) from None
 
 
 def run_from_response(response: httpx.Response, secret: str) -> EvalRun:
