@@ -1,0 +1,218 @@
+"""What each command does, once argparse has checked the shape of the command line.
+
+Commands raise; `cli.main` turns the errors into exit statuses and one-line messages. Nothing here
+imports the testing package except `fake_server`, so listing and creating runs never pay for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shlex
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from types import FrameType
+from typing import Any, TextIO
+
+from .. import _config
+from .._client import Client
+from .._pagination import Page
+from .._validation import check_data_source_dict
+from ._datasource import load_data_source
+from ._output import run_writer, write_run
+from ._parser import PROG
+
+
+class UsageError(Exception):
+    """Bad input found after parsing (exit status 2); printed like an argparse error."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+class CommandError(Exception):
+    """A command failed for a reason that is not the user's input (exit status 1)."""
+
+
+def make_client(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Client:
+    """The client for the global options, with environment variables as fallbacks."""
+    api_key = args.api_key or os.environ.get(_config.ENV_API_KEY)
+    if not api_key:
+        # Checked here rather than left to Client so the message names the CLI's own option.
+        raise UsageError(
+            parser, f"missing API key: pass --api-key KEY or set {_config.ENV_API_KEY}"
+        )
+    return Client(
+        api_key=api_key,
+        base_url=args.base_url,
+        timeout=args.timeout,
+        max_retries=_config.DEFAULT_MAX_RETRIES if args.max_retries is None else args.max_retries,
+    )
+
+
+# -- runs list ------------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A one-line "pages/runs fetched" counter on a terminal's stderr, redrawn in place."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._shown = False
+
+    def show(self, pages: int, runs: int) -> None:
+        """Draw the counter (the next page is being fetched while it shows)."""
+        plural = "s" if pages != 1 else ""
+        self._stream.write(f"\r\x1b[K{pages} page{plural}, {runs} runs fetched...")
+        self._stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        """Erase the counter so table rows on stdout do not land in the middle of it."""
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
+
+
+def runs_list(args: argparse.Namespace, client: Client) -> int:
+    """`runs list`: one page, or with --all every page, printed as each page arrives."""
+    out = sys.stdout
+    first = client.runs.list(
+        args.eval_id, after=args.after, limit=args.limit, order=args.order, status=args.status
+    )
+    writer = run_writer(args.output, out, streaming=args.all and first.has_next_page())
+    # Progress only when a person is watching; in a pipe or a log it would be noise.
+    progress = _Progress(sys.stderr) if args.all and sys.stderr.isatty() else None
+    pages: Iterator[Page] = first.iter_pages() if args.all else iter([first])
+    last, count, runs = first, 0, 0
+    try:
+        for page in pages:
+            if progress is not None:
+                progress.clear()
+            writer.write(page.data)
+            last, count, runs = page, count + 1, runs + len(page.data)
+            if progress is not None and page.has_next_page():
+                progress.show(count, runs)
+    finally:
+        if progress is not None:
+            progress.clear()
+    writer.close(has_more=last.has_more)
+    if args.output == "table" and not args.all and last.has_more and last.last_id:
+        # On stderr, so the table on stdout stays clean for pipes.
+        sys.stderr.write(f"More runs: add --all, or --after {last.last_id} for the next page.\n")
+    return 0
+
+
+# -- runs create ----------------------------------------------------------------------------------
+
+
+def runs_create(args: argparse.Namespace, client: Client) -> int:
+    """`runs create`: start a run from a data-source file and print it."""
+    metadata = dict(args.metadata) if args.metadata else None
+    run = client.runs.create(
+        args.eval_id,
+        data_source=args.loaded_data_source,
+        name=args.name,
+        metadata=metadata,
+        idempotency_key=args.idempotency_key,
+    )
+    write_run(args.output, run, sys.stdout)
+    return 0
+
+
+def read_data_source(args: argparse.Namespace) -> None:
+    """Load and check --data-source into `args.loaded_data_source`.
+
+    Done before any client is made, so a bad file or field is reported even without an API key
+    (the client checks it again, with the same rules, before sending).
+    """
+    data_source = load_data_source(args.data_source)
+    check_data_source_dict(data_source)  # InvalidRequestError naming the field path
+    args.loaded_data_source = data_source
+
+
+# -- fake-server ----------------------------------------------------------------------------------
+
+
+def fake_server(args: argparse.Namespace) -> int:
+    """`fake-server`: run the local Evals server in the foreground until Ctrl-C or SIGTERM."""
+    # Imported here: only this command needs the server, and `runs ...` should stay fast.
+    try:
+        from ..testing import FakeEvalsServer
+    except ImportError as exc:
+        raise CommandError(
+            f"the fake server is not available in this installation: {exc}"
+        ) from None
+
+    server = FakeEvalsServer(host=args.host, port=args.port, speed=args.speed)
+    try:
+        server.start()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CommandError(
+            f"cannot start the fake server on {args.host}:{args.port}: {reason} "
+            "(try another --port, or --port 0 for any free one)"
+        ) from None
+    stop = threading.Event()
+    previous = _on_stop_signals(stop)
+    try:
+        names = args.evals or ["demo"]
+        evals = [(server.create_eval(name=name), name) for name in names]
+        _print_server_banner(server.base_url, server.api_key, evals, args.speed, sys.stdout)
+        # wait() with a timeout so the loop also notices a signal on platforms where an
+        # untimed wait cannot be interrupted.
+        while not stop.wait(0.5):
+            pass
+    finally:
+        _restore_signals(previous)
+        server.stop()
+    sys.stdout.write("Fake server stopped.\n")
+    sys.stdout.flush()
+    return 0
+
+
+def _on_stop_signals(stop: threading.Event) -> dict[int, Any]:
+    def handler(signum: int, frame: FrameType | None) -> None:
+        del signum, frame
+        stop.set()
+
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        # ValueError off the main thread (main() called from a thread): Ctrl-C still raises there.
+        with contextlib.suppress(ValueError):
+            previous[signum] = signal.signal(signum, handler)
+    return previous
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+def _print_server_banner(
+    base_url: str, api_key: str, evals: list[tuple[str, str]], speed: float, out: TextIO
+) -> None:
+    width = max(len(eval_id) for eval_id, _ in evals)
+    lines = [
+        f"Fake Evals API running at {base_url} (clock speed {speed:g}x real time)",
+        "",
+        f"API key: {api_key}",
+        "Evals:",
+        *(f"  {eval_id.ljust(width)}  {name}" for eval_id, name in evals),
+        "",
+        "Use it from another shell:",
+        f"  export {_config.ENV_BASE_URL}={shlex.quote(base_url)}",
+        f"  export {_config.ENV_API_KEY}={shlex.quote(api_key)}",
+        f"  {PROG} runs list {evals[0][0]}",
+        "",
+        "Press Ctrl-C to stop.",
+    ]
+    out.write("\n".join(lines) + "\n")
+    # Flushed at once: a parent process reading a pipe waits for these lines.
+    out.flush()

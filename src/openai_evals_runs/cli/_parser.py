@@ -1,0 +1,273 @@
+"""The argparse tree: global options, `runs list`, `runs create` and `fake-server`.
+
+Every parser gets an epilog with examples (RawDescriptionHelpFormatter keeps their layout), so
+`--help` at any level shows a command to copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .._config import ENV_API_KEY, ENV_BASE_URL
+from .._models import KNOWN_STATUSES
+from .._version import __version__
+from ._output import OUTPUT_FORMATS
+
+PROG = "openai-evals-runs"
+DEFAULT_FAKE_PORT = 8787
+DEFAULT_FAKE_SPEED = 1.0
+
+_MAIN_EPILOG = f"""\
+examples:
+  # try everything locally, no account needed: start the fake server in one shell ...
+  {PROG} fake-server --eval news-headlines
+  # ... then, in another shell, with the two export lines it prints:
+  {PROG} runs list eval_0123abcd --all
+  {PROG} runs create eval_0123abcd --data-source examples/news_headlines_completions.json
+
+environment:
+  {ENV_API_KEY}    API key, used when --api-key is not given
+  {ENV_BASE_URL}   API base URL, used when --base-url is not given
+
+exit status: 0 success, 1 API or network error, 2 bad usage or invalid input.
+"""
+
+_RUNS_EPILOG = f"""\
+examples:
+  {PROG} runs list eval_0123abcd --status completed
+  {PROG} runs create eval_0123abcd --data-source run.yaml --name nightly
+"""
+
+_LIST_EPILOG = f"""\
+examples:
+  # the first page (20 runs, oldest first), as a table
+  {PROG} runs list eval_0123abcd
+  # every failed run, newest first, fetched 50 per request, one JSON object per line
+  {PROG} runs list eval_0123abcd --status failed --order desc --limit 50 --all --output jsonl
+  # the page after a given run
+  {PROG} runs list eval_0123abcd --after evalrun_0123abcd
+"""
+
+_CREATE_EPILOG = f"""\
+examples:
+  {PROG} runs create eval_0123abcd --data-source examples/news_headlines_completions.json \\
+      --name gpt-4o-mini-headlines --metadata team=news --metadata stage=dev
+  # YAML works too (needs PyYAML: pip install 'openai-evals-runs[yaml]'), also from stdin
+  cat examples/jsonl_file_content.yaml | {PROG} runs create eval_0123abcd --data-source -
+
+The data source is checked against the API schema before it is sent: a wrong field is reported
+with its path (e.g. data_source.input_messages.template[0].role) and exit status 2.
+Sending the same --idempotency-key again returns the run already created instead of a new one.
+"""
+
+_FAKE_SERVER_EPILOG = f"""\
+examples:
+  {PROG} fake-server --eval news-headlines --eval support-bot
+  {PROG} fake-server --port 0 --speed 10   # any free port; runs finish 10x faster
+
+It prints the base URL, an API key and the eval ids, with the export lines to use them.
+Runs created on it go queued -> in_progress -> completed within a few seconds (at --speed 1).
+Stop it with Ctrl-C.
+"""
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's line breaks (the examples are laid out by hand)."""
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """argparse type: an integer >= 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 0, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 0, got {value}")
+    return value
+
+
+def port_number(text: str) -> int:
+    """argparse type: a TCP port, 0 (any free port) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 0 to 65535, got {text!r}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """argparse type: a finite number > 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number greater than 0, got {text!r}")
+    return value
+
+
+def metadata_pair(text: str) -> tuple[str, str]:
+    """argparse type: KEY=VALUE (the value may contain `=`; the key may not be empty)."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="List and create OpenAI eval runs (GET/POST /evals/{eval_id}/runs).",
+        epilog=_MAIN_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help=f"API base URL (default: ${ENV_BASE_URL}, else https://api.openai.com/v1)",
+    )
+    parser.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help=f"API key (default: ${ENV_API_KEY}; prefer the variable: arguments show up in ps)",
+    )
+    parser.add_argument(
+        "--timeout", metavar="SECONDS", type=positive_float, help="per-request timeout"
+    )
+    parser.add_argument(
+        "--max-retries",
+        metavar="N",
+        type=non_negative_int,
+        help="retries of a failed request (429, 5xx, network errors); default 2",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="log every request (method, URL, status, request id) to stderr",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    runs = commands.add_parser(
+        "runs",
+        help="list or create the runs of an eval",
+        description="List or create the runs of an eval.",
+        epilog=_RUNS_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    runs_commands = runs.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
+    _add_list(runs_commands)
+    _add_create(runs_commands)
+    _add_fake_server(commands)
+    return parser
+
+
+def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "list",
+        help="list the runs of an eval",
+        description=(
+            "List the runs of an eval: one page by default, every page with --all "
+            "(printed as each page arrives)."
+        ),
+        epilog=_LIST_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("eval_id", metavar="EVAL_ID", help="the eval, e.g. eval_0123abcd")
+    parser.add_argument("--status", choices=KNOWN_STATUSES, help="only runs with this status")
+    parser.add_argument(
+        "--order", choices=("asc", "desc"), help="by creation time; the API default is asc"
+    )
+    parser.add_argument(
+        "--limit", metavar="N", type=positive_int, help="runs per page (API default 20)"
+    )
+    parser.add_argument("--after", metavar="RUN_ID", help="start after this run (a page cursor)")
+    parser.add_argument(
+        "--all", action="store_true", help="fetch every page, not just the first one"
+    )
+    parser.add_argument("--output", choices=OUTPUT_FORMATS, default="table", help="default: table")
+    parser.set_defaults(handler="runs_list", parser=parser)
+
+
+def _add_create(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "create",
+        help="start a run of an eval",
+        description="Start a run of an eval from a data-source file (JSON or YAML).",
+        epilog=_CREATE_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("eval_id", metavar="EVAL_ID", help="the eval, e.g. eval_0123abcd")
+    parser.add_argument(
+        "--data-source",
+        metavar="FILE",
+        required=True,
+        help="JSON or YAML file with the data source (its 'type' is jsonl, completions or "
+        "responses); - reads stdin",
+    )
+    parser.add_argument("--name", help="a name for the run")
+    parser.add_argument(
+        "--metadata",
+        metavar="KEY=VALUE",
+        type=metadata_pair,
+        nargs="+",
+        action="extend",
+        help="metadata to attach (repeatable; up to 16 pairs)",
+    )
+    parser.add_argument(
+        "--idempotency-key",
+        metavar="KEY",
+        help="makes the request safe to repeat (default: a new key per command)",
+    )
+    parser.add_argument(
+        "--output", choices=("table", "json"), default="table", help="default: table"
+    )
+    parser.set_defaults(handler="runs_create", parser=parser)
+
+
+def _add_fake_server(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "fake-server",
+        help="run a local fake Evals API to try the SDK and this command",
+        description=(
+            "Run a local fake of the Evals runs API in the foreground (in memory, no account "
+            "needed)."
+        ),
+        epilog=_FAKE_SERVER_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    parser.add_argument(
+        "--port",
+        type=port_number,
+        default=DEFAULT_FAKE_PORT,
+        help=f"default: {DEFAULT_FAKE_PORT}; 0 picks a free port",
+    )
+    parser.add_argument(
+        "--eval",
+        metavar="NAME",
+        dest="evals",
+        action="append",
+        help="create an eval with this name (repeatable; default: one eval named 'demo')",
+    )
+    parser.add_argument(
+        "--speed",
+        type=positive_float,
+        default=DEFAULT_FAKE_SPEED,
+        help=f"server clock speed vs real time (default: {DEFAULT_FAKE_SPEED})",
+    )
+    parser.set_defaults(handler="fake_server", parser=parser)
