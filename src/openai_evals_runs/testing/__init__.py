@@ -1,0 +1,50 @@
+"""A local stand-in for the OpenAI Evals runs API, for tests, demos and CI (like `moto` for AWS).
+
+    from openai_evals_runs import Client
+    from openai_evals_runs.testing import Fault, FakeEvalsServer
+
+    with FakeEvalsServer() as server:
+        eval_id = server.create_eval(name="smoke")
+        with Client(api_key=server.api_key, base_url=server.base_url) as client:
+            run = client.runs.create(eval_id, data_source={...})
+            server.advance(COMPLETED_AFTER)
+            assert client.runs.list(eval_id).data[0].status == "completed"
+
+Behaviour, in short:
+
+- Routes: `GET` and `POST /v1/evals/{eval_id}/runs`, validated against openapi.yaml; errors come
+  as `{"error": {"message", "type", "param", "code"}}`: 401 bad or missing key, 404 unknown eval or
+  URL, 400 bad JSON, body or query, 409 an Idempotency-Key reused with another body.
+- Runs are `queued` for `IN_PROGRESS_AFTER` seconds of server time, then `in_progress`, then
+  `completed` at `COMPLETED_AFTER`, when counts, usage and criteria results are filled in
+  (deterministically: see `_lifecycle`). The clock moves with `advance()`, and by itself when
+  `speed > 0`.
+- Faults (`inject`) are one-shot and FIFO per route. `Fault.status`, `Fault.malformed_body` and
+  `Fault.drop_before_status` replace the request (no run is created); `Fault.delay` and
+  `Fault.drop_mid_body` let it be processed (the run is created) and only spoil the answer.
+
+Importing `openai_evals_runs` does not import this package.
+"""
+
+from __future__ import annotations
+
+from ._faults import Fault, Route
+from ._lifecycle import COMPLETED_AFTER, DEFAULT_ITEM_COUNT, IN_PROGRESS_AFTER, item_passes
+from ._recording import RecordedRequest, RequestLog
+from ._routes import MAX_LIMIT
+from ._server import FakeEvalsServer
+from ._state import SEED_DATA_SOURCE
+
+__all__ = [
+    "COMPLETED_AFTER",
+    "DEFAULT_ITEM_COUNT",
+    "IN_PROGRESS_AFTER",
+    "MAX_LIMIT",
+    "SEED_DATA_SOURCE",
+    "FakeEvalsServer",
+    "Fault",
+    "RecordedRequest",
+    "RequestLog",
+    "Route",
+    "item_passes",
+]

@@ -1,0 +1,163 @@
+"""What a run looks like as server time passes: its status, counts and usage.
+
+A run created through the API is `queued` for its first `IN_PROGRESS_AFTER` seconds of server
+time, `in_progress` until `COMPLETED_AFTER`, then `completed`. Status is derived from the run's age
+on every read rather than stored, so `advance()` or a running clock needs no background thread.
+A seeded run may carry a fixed status instead; it never changes.
+
+Results are deterministic, so tests can assert on them: an item fails when the first byte of the
+SHA-256 of its canonical JSON is divisible by `FAIL_ONE_IN` (about one in four), otherwise it
+passes; nothing errors. A `file_content` source has one item per content entry; any other source
+(a file id, stored completions, responses) is treated as `DEFAULT_ITEM_COUNT` items.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import attrs
+
+IN_PROGRESS_AFTER = 1.0
+"""Server seconds after creation at which a run leaves `queued`."""
+COMPLETED_AFTER = 5.0
+"""Server seconds after creation at which a run is `completed`."""
+DEFAULT_ITEM_COUNT = 10
+"""Items assumed for sources whose content the fake cannot see (file_id, stored completions...)."""
+FAIL_ONE_IN = 4
+PROMPT_TOKENS_PER_ITEM = 40
+COMPLETION_TOKENS_PER_ITEM = 8
+TESTING_CRITERIA = "fake-grader"
+"""The name of the single testing criterion every fake eval has."""
+
+_FAILED_ERROR = {
+    "code": "fake_run_failed",
+    "message": "The run failed (a status seeded on FakeEvalsServer).",
+}
+
+
+@attrs.frozen
+class StoredRun:
+    """A run as the server keeps it: what was asked for, and when. Its JSON depends on `now`."""
+
+    id: str
+    eval_id: str
+    seq: int
+    created_at: int
+    started: float
+    name: str
+    model: str
+    data_source: dict[str, Any]
+    metadata: dict[str, Any]
+    pinned_status: str | None = None
+
+    def status(self, now: float) -> str:
+        """The status at server time `now`."""
+        if self.pinned_status is not None:
+            return self.pinned_status
+        age = now - self.started
+        if age < IN_PROGRESS_AFTER:
+            return "queued"
+        if age < COMPLETED_AFTER:
+            return "in_progress"
+        return "completed"
+
+    def to_json(self, now: float) -> dict[str, Any]:
+        """The EvalRun object the API would return at server time `now`."""
+        status = self.status(now)
+        body: dict[str, Any] = {
+            "object": "eval.run",
+            "id": self.id,
+            "eval_id": self.eval_id,
+            "status": status,
+            "model": self.model,
+            "name": self.name,
+            "created_at": self.created_at,
+            "report_url": report_url(self.eval_id, self.id),
+            "result_counts": {"total": 0, "errored": 0, "failed": 0, "passed": 0},
+            "per_model_usage": None,
+            "per_testing_criteria_results": None,
+            # Deep copies: a test that edits what it got back must not change the server's state.
+            "data_source": _copy(self.data_source),
+            "metadata": _copy(self.metadata),
+            "error": None,
+        }
+        if status == "completed":
+            body.update(_results(self.data_source, self.model))
+        elif status == "failed":
+            total = item_count(self.data_source)
+            body["result_counts"] = {"total": total, "errored": total, "failed": 0, "passed": 0}
+            body["error"] = dict(_FAILED_ERROR)
+        return body
+
+
+def report_url(eval_id: str, run_id: str) -> str:
+    """The dashboard URL the API reports for a run."""
+    return f"https://platform.openai.com/evaluations/{eval_id}?run_id={run_id}"
+
+
+def item_count(data_source: dict[str, Any]) -> int:
+    """How many items a run over `data_source` evaluates."""
+    content = _file_content(data_source)
+    return DEFAULT_ITEM_COUNT if content is None else len(content)
+
+
+def _file_content(data_source: dict[str, Any]) -> list[Any] | None:
+    source = data_source.get("source")
+    if isinstance(source, dict) and source.get("type") == "file_content":
+        content = source.get("content")
+        if isinstance(content, list):
+            return content
+    return None
+
+
+def item_passes(item: object) -> bool:
+    """Whether the fake grader passes `item` (deterministic: a hash of its canonical JSON)."""
+    digest = hashlib.sha256(_canonical(item)).digest()
+    return digest[0] % FAIL_ONE_IN != 0
+
+
+def _items(data_source: dict[str, Any]) -> list[Any]:
+    content = _file_content(data_source)
+    if content is not None:
+        return content
+    # Unseen items get stand-ins that differ per index and per data source, still deterministic.
+    anchor = hashlib.sha256(_canonical(data_source)).hexdigest()
+    return [{"index": index, "source": anchor} for index in range(DEFAULT_ITEM_COUNT)]
+
+
+def _results(data_source: dict[str, Any], model: str) -> dict[str, Any]:
+    items = _items(data_source)
+    passed = sum(1 for item in items if item_passes(item))
+    failed = len(items) - passed
+    usage: list[dict[str, Any]] = []
+    if model:
+        prompt = PROMPT_TOKENS_PER_ITEM * len(items)
+        completion = COMPLETION_TOKENS_PER_ITEM * len(items)
+        usage.append(
+            {
+                "model_name": model,
+                "invocation_count": len(items),
+                "prompt_tokens": prompt,
+                "completion_tokens": completion,
+                "total_tokens": prompt + completion,
+                "cached_tokens": 0,
+            }
+        )
+    return {
+        "result_counts": {"total": len(items), "errored": 0, "failed": failed, "passed": passed},
+        "per_model_usage": usage,
+        "per_testing_criteria_results": [
+            {"testing_criteria": TESTING_CRITERIA, "passed": passed, "failed": failed}
+        ],
+    }
+
+
+def _canonical(value: object) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _copy(value: Any) -> Any:
+    # JSON values only, so a JSON round trip is a complete and cheap deep copy.
+    return json.loads(json.dumps(value))

@@ -1,0 +1,186 @@
+"""The two operations: route matching, authentication, validation, and the call into the state.
+
+Validation reads openapi.yaml (through `openai_evals_runs._schema`), never a copy of it: the body
+is checked against CreateEvalRunRequest in request mode (size limits included), and the query
+against the GET operation's parameter list (types, enums, defaults). On top of the spec, as the
+API does: `limit` must be >= 1 and is capped at `MAX_LIMIT`; an unknown `after` is a 400.
+
+Checks run in the API's order: API key (401), eval (404), then query or body (400).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import attrs
+
+from .. import _schema
+from ._errors import ApiError
+from ._faults import Route
+from ._state import ListQuery, ServerState
+
+PREFIX = "/v1"
+MAX_LIMIT = 100
+_RUNS_PATH = re.compile(r"^/v1/evals/(?P<eval_id>[^/?#]+)/runs$")
+_ROUTES: dict[str, Route] = {"GET": "list", "POST": "create"}
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+
+
+@attrs.frozen
+class Match:
+    """A request that reached one of the two operations."""
+
+    route: Route
+    eval_id: str
+
+
+@attrs.frozen
+class Response:
+    """What to answer: status, JSON body and extra headers."""
+
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = attrs.field(factory=dict)
+
+
+def match(method: str, raw_path: str) -> Match | None:
+    """The operation `method raw_path` names, or None (an unknown URL)."""
+    found = _RUNS_PATH.match(raw_path)
+    route = _ROUTES.get(method)
+    if found is None or route is None:
+        return None
+    return Match(route, unquote(found["eval_id"], errors="replace"))
+
+
+def not_found(method: str, raw_path: str) -> Response:
+    """The API's answer to a URL or method it does not serve."""
+    return Response(404, ApiError(404, f"Invalid URL ({method} {raw_path})").body())
+
+
+class Routes:
+    """Answers the two operations against a ServerState, for one API key."""
+
+    def __init__(self, state: ServerState, api_key: str) -> None:
+        self._state = state
+        self._expected = f"Bearer {api_key}".encode()
+        self._scope = api_key
+
+    def handle(
+        self, found: Match, *, query: str, headers: Mapping[str, str], body: bytes
+    ) -> Response:
+        """The answer to one request (errors included, as API error bodies)."""
+        try:
+            self._authenticate(headers)
+            if not self._state.has_eval(found.eval_id):
+                raise ApiError(404, f"No eval found with id '{found.eval_id}'.")
+            if found.route == "list":
+                page = self._state.list_runs(found.eval_id, parse_list_query(query))
+                return Response(200, page)
+            run = self._state.create_run(
+                found.eval_id,
+                parse_create_body(body),
+                scope=self._scope,
+                idempotency_key=headers.get("idempotency-key") or None,
+            )
+            return Response(201, run)
+        except ApiError as error:
+            return Response(error.status, error.body(), error.headers)
+
+    def _authenticate(self, headers: Mapping[str, str]) -> None:
+        given = headers.get("authorization")
+        if not given:
+            raise ApiError(
+                401,
+                "You didn't provide an API key. You need to provide your API key in an "
+                "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+            )
+        scheme, _, token = given.partition(" ")
+        candidate = f"{scheme.capitalize()} {token.strip()}".encode("utf-8", "surrogateescape")
+        # Constant-time comparison, and the message never repeats what was sent: it may be a key.
+        if not hmac.compare_digest(candidate, self._expected):
+            raise ApiError(401, "Incorrect API key provided.", code="invalid_api_key")
+
+
+@cache
+def _query_parameters() -> tuple[dict[str, Any], ...]:
+    operation = _schema.spec()["paths"]["/evals/{eval_id}/runs"]["get"]
+    return tuple(param for param in operation["parameters"] if param["in"] == "query")
+
+
+def parse_list_query(query: str) -> ListQuery:
+    """The list parameters from a raw query string, checked against openapi.yaml."""
+    try:
+        pairs = parse_qsl(
+            query, keep_blank_values=True, encoding="utf-8", errors="strict", max_num_fields=100
+        )
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ApiError(400, f"Invalid query string: {error}.") from None
+    given: dict[str, str] = {}
+    for name, value in pairs:
+        if name in given:
+            raise ApiError(400, f"Query parameter '{name}' was given more than once.", param=name)
+        given[name] = value
+    values: dict[str, Any] = {}
+    for param in _query_parameters():
+        name, schema = param["name"], param["schema"]
+        if name in given:
+            values[name] = _coerce(name, schema, given[name])
+        else:
+            values[name] = schema.get("default")
+    limit = values["limit"]
+    if limit < 1:
+        raise ApiError(400, f"Invalid 'limit': must be >= 1, got {limit}.", param="limit")
+    return ListQuery(
+        after=values["after"],
+        limit=min(limit, MAX_LIMIT),
+        order=values["order"],
+        status=values["status"],
+    )
+
+
+def _coerce(name: str, schema: dict[str, Any], raw: str) -> Any:
+    """A query string value converted to its schema type, then checked against the schema."""
+    value: Any = raw
+    if schema.get("type") == "integer":
+        if not _INTEGER.match(raw):
+            raise ApiError(
+                400, f"Invalid '{name}': expected an integer, got {raw[:80]!r}.", param=name
+            )
+        value = int(raw)
+    problems = _schema.check(schema, value, path=name, strict=True)
+    if problems:
+        raise ApiError(400, f"Invalid '{name}': {problems[0].message}.", param=name)
+    return value
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_create_body(body: bytes) -> dict[str, Any]:
+    """The CreateEvalRunRequest in `body`, checked against openapi.yaml."""
+    try:
+        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise ApiError(
+            400,
+            "We could not parse the JSON body of your request. (HINT: This likely means you "
+            "aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
+        ) from None
+    try:
+        problems = _schema.check(_schema.component("CreateEvalRunRequest"), data, strict=True)
+    except RecursionError:
+        raise ApiError(400, "The request body is nested too deeply.") from None
+    if problems:
+        first = problems[0]
+        shown = "; ".join(str(problem) for problem in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise ApiError(400, f"Invalid request body: {shown}{more}.", param=first.path or None)
+    assert isinstance(data, dict)  # the schema check proved it
+    return data

@@ -1,0 +1,175 @@
+"""FakeEvalsServer: the public face of the local server (start/stop, state, faults, clock)."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any, Self
+
+from ._clock import Clock
+from ._faults import Fault, FaultQueues
+from ._http import App, HTTPServer
+from ._recording import RequestLog
+from ._routes import PREFIX, Routes
+from ._state import ServerState
+
+_SHUTDOWN_POLL = 0.05
+
+
+class FakeEvalsServer:
+    """A local, stateful stand-in for `GET`/`POST /v1/evals/{eval_id}/runs`, over real HTTP.
+
+        with FakeEvalsServer() as server:
+            eval_id = server.create_eval(name="smoke")
+            client = Client(api_key=server.api_key, base_url=server.base_url)
+
+    It serves on `host:port` (port 0: a free one) from a background daemon thread, checks the
+    `Authorization: Bearer <api_key>` header, validates against openapi.yaml and answers in the
+    API's shapes. Runs progress on a server clock the test controls (`advance`); with `speed > 0`
+    the clock also runs at `speed` times real time. See `openai_evals_runs.testing` for the run
+    lifecycle and the fault semantics.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        api_key: str | None = None,
+        speed: float = 0.0,
+    ) -> None:
+        if api_key is None:
+            api_key = f"sk-test-{secrets.token_hex(16)}"
+        if not isinstance(api_key, str) or not api_key or not api_key.isprintable():
+            raise ValueError("api_key must be a non-empty string of printable characters")
+        if " " in api_key or not api_key.isascii():
+            raise ValueError("api_key must be ASCII without spaces (it travels in a header)")
+        self._host = host
+        self._requested_port = port
+        self._api_key = api_key
+        self._clock = Clock(speed=speed)
+        self._state = ServerState(self._clock)
+        self._faults = FaultQueues()
+        self._requests = RequestLog()
+        self._app = App(Routes(self._state, api_key), self._faults, self._requests)
+        self._httpd: HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    # -- lifecycle --------------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Bind the port and serve from a daemon thread. Returns the server, for chaining."""
+        if self._httpd is not None or self._stopped:
+            raise RuntimeError("a FakeEvalsServer can be started only once")
+        self._httpd = HTTPServer(
+            (self._host, self._requested_port), self._app, ipv6=":" in self._host
+        )
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": _SHUTDOWN_POLL},
+            name=f"FakeEvalsServer:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and cut every open connection. Safe to call more than once."""
+        httpd, self._httpd = self._httpd, None
+        self._stopped = True
+        self._app.stopping.set()
+        if httpd is None:
+            return
+        httpd.shutdown()
+        httpd.server_close()
+        httpd.close_connections()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- where and who ----------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The TCP port served on (known once started)."""
+        if self._httpd is None:
+            raise RuntimeError("the server is not running; call start() first")
+        return int(self._httpd.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        """The client's base URL: "http://HOST:PORT/v1" (the routes live under /v1)."""
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self.port}{PREFIX}"
+
+    @property
+    def api_key(self) -> str:
+        """The one API key this server accepts."""
+        return self._api_key
+
+    def __repr__(self) -> str:
+        # Never the API key: reprs end up in test reports and logs.
+        where = self.base_url if self._httpd is not None else "not running"
+        return f"FakeEvalsServer({where})"
+
+    # -- state ------------------------------------------------------------------------------------
+
+    def create_eval(self, name: str = "fake eval") -> str:
+        """Register an eval; returns its id ("eval_" + 32 hex digits)."""
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a string, got {type(name).__name__}")
+        return self._state.create_eval(name)
+
+    def seed_runs(self, eval_id: str, n: int, statuses: Sequence[str] | None = None) -> list[str]:
+        """Create `n` runs at once (for pagination tests); returns their ids in creation order.
+
+        Their statuses cycle over `statuses` (None: all "completed") and never change with the
+        clock; any string is allowed, so a test can show a client a status it does not know.
+        `created_at` increases by one second per run, ending at the current server time, and is
+        pushed later when needed to stay after the eval's existing runs. Their data source is
+        `SEED_DATA_SOURCE` (a completions run over a file id, `DEFAULT_ITEM_COUNT` items).
+        """
+        return self._state.seed_runs(eval_id, n, statuses)
+
+    def runs(self, eval_id: str) -> list[dict[str, Any]]:
+        """The current JSON of every run of `eval_id`, in creation order (copies: safe to edit)."""
+        return self._state.runs_json(eval_id)
+
+    @property
+    def requests(self) -> RequestLog:
+        """Every request received, in arrival order (thread-safe; `clear()` to reset)."""
+        return self._requests
+
+    # -- clock ------------------------------------------------------------------------------------
+
+    def advance(self, seconds: float) -> None:
+        """Move the server clock forward by `seconds` (runs progress accordingly)."""
+        self._clock.advance(seconds)
+
+    def now(self) -> float:
+        """The server clock: seconds since the epoch."""
+        return self._clock.now()
+
+    # -- faults -----------------------------------------------------------------------------------
+
+    def inject(self, route: str, *faults: Fault) -> None:
+        """Queue `faults` for the next requests of `route` ("list" or "create"), one each, in
+        order. Faults apply before anything else, authentication included."""
+        self._faults.add(route, faults)
+
+    def pending_faults(self, route: str) -> int:
+        """How many injected faults of `route` have not been used yet."""
+        return self._faults.pending(route)
