@@ -31,13 +31,14 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._models import KNOWN_STATUSES, DataSource, EvalRun
+from ._models import KNOWN_STATUSES, EvalRun
 from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._response import RawResponse
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
+    from ._models import DataSource
 
 __all__ = [
     "KNOWN_STATUSES",
@@ -69,9 +70,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # AsyncClient loads on first use: most scripts never pay for the asyncio machinery.
+    # Loaded on first use: most scripts never pay for the async client or the generated models.
     if name == "AsyncClient":
         from ._async_client import AsyncClient
 
         return AsyncClient
+    if name == "DataSource":
+        from . import _models
+
+        return _models.DataSource
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _config
 from ._base_client import BaseClient
 from ._transport import RequestSpec, send_async
-from .runs import AsyncRuns
+
+if TYPE_CHECKING:
+    from .runs import AsyncRuns
 
 
 class AsyncClient(BaseClient):
@@ -51,6 +54,9 @@ class AsyncClient(BaseClient):
     @cached_property
     def runs(self) -> AsyncRuns:
         """List and create runs: `aclient.runs.list(...)`, `await aclient.runs.create(...)`."""
+        # Loaded on first use: the generated models cost more to import than the rest.
+        from .runs import AsyncRuns
+
         return AsyncRuns(self)
 
     async def _send(self, spec: RequestSpec) -> httpx.Response:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
 
 from . import _config
 from ._base_client import BaseClient
 from ._transport import RequestSpec, send
-from .runs import Runs
+
+if TYPE_CHECKING:
+    from .runs import Runs
 
 
 class Client(BaseClient):
@@ -51,6 +54,9 @@ class Client(BaseClient):
     @cached_property
     def runs(self) -> Runs:
         """List and create runs: `client.runs.list(...)`, `client.runs.create(...)`."""
+        # Loaded on first use: the generated models cost more to import than the rest.
+        from .runs import Runs
+
         return Runs(self)
 
     def _send(self, spec: RequestSpec) -> httpx.Response:

@@ -9,25 +9,47 @@ they lack: it never fails on fields the API may add or change (an unknown `statu
 from __future__ import annotations
 
 import copy
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
-from openai_evals_runs_api.models import (
-    CreateEvalCompletionsRunDataSource,
-    CreateEvalJsonlRunDataSource,
-    CreateEvalResponsesRunDataSource,
-    EvalApiError,
-    EvalRunModelUsage,
-    EvalRunResultCounts,
-    EvalRunTestingCriteriaResult,
-)
 
-DataSource: TypeAlias = (
-    CreateEvalJsonlRunDataSource
-    | CreateEvalCompletionsRunDataSource
-    | CreateEvalResponsesRunDataSource
-)
-"""The three data-source variants, told apart by their `type` (jsonl, completions, responses)."""
+if TYPE_CHECKING:
+    # Only for annotations: importing the generated models package loads every model module,
+    # most of the import time, so runtime code imports them where it parses.
+    from openai_evals_runs_api.models import (
+        CreateEvalCompletionsRunDataSource,
+        CreateEvalJsonlRunDataSource,
+        CreateEvalResponsesRunDataSource,
+        EvalApiError,
+        EvalRunModelUsage,
+        EvalRunResultCounts,
+        EvalRunTestingCriteriaResult,
+    )
+
+    DataSource: TypeAlias = (
+        CreateEvalJsonlRunDataSource
+        | CreateEvalCompletionsRunDataSource
+        | CreateEvalResponsesRunDataSource
+    )
+    """The three data-source variants, told apart by `type` (jsonl, completions, responses)."""
+
+
+def __getattr__(name: str) -> Any:
+    # `DataSource` at run time (isinstance checks, annotations evaluated by users), built lazily.
+    if name == "DataSource":
+        from openai_evals_runs_api.models import (
+            CreateEvalCompletionsRunDataSource,
+            CreateEvalJsonlRunDataSource,
+            CreateEvalResponsesRunDataSource,
+        )
+
+        return (
+            CreateEvalJsonlRunDataSource
+            | CreateEvalCompletionsRunDataSource
+            | CreateEvalResponsesRunDataSource
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 KNOWN_STATUSES = ("queued", "in_progress", "completed", "canceled", "failed")
 

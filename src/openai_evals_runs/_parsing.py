@@ -38,9 +38,10 @@ _VARIANTS: dict[str, type[DataSource]] = {
     "completions": CreateEvalCompletionsRunDataSource,
     "responses": CreateEvalResponsesRunDataSource,
 }
-_MESSAGE_UNIONS: dict[type[Any], tuple[str, tuple[type[Any], ...]]] = {
-    CompletionsTemplateInputMessages: ("CompletionsTemplateMessage", (EasyInputMessage, EvalItem)),
-    ResponsesTemplateInputMessages: ("ResponsesTemplateMessage", (ChatMessage, EvalItem)),
+# The template message unions, in the branch order of openapi.yaml.
+_MESSAGE_CLASSES: dict[type[Any], tuple[type[Any], ...]] = {
+    CompletionsTemplateInputMessages: (EasyInputMessage, EvalItem),
+    ResponsesTemplateInputMessages: (ChatMessage, EvalItem),
 }
 # Exceptions the generated from_dict raises on data it does not expect.
 _GENERATED_PARSE_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
@@ -146,36 +147,39 @@ def parse_data_source(
         return None
     if not isinstance(value, dict):
         raise ShapeError([_schema.Problem(path, f"expected object, got {type(value).__name__}")])
-    if _schema.check(_schema.component("EvalRunDataSource"), value, strict=False):
+    choices: dict[str, int] = {}
+    if _schema.check(_schema.component("EvalRunDataSource"), value, strict=False, choices=choices):
         return value
-    typed = to_typed_data_source(value)
+    typed = to_typed_data_source(value, choices)
     return value if typed is None else typed
 
 
-def to_typed_data_source(value: Mapping[str, Any]) -> DataSource | None:
-    """Build the generated variant for a data source already known to conform to the spec."""
+def to_typed_data_source(value: Mapping[str, Any], choices: Mapping[str, int]) -> DataSource | None:
+    """Build the generated variant for a data source that conforms to the spec; `choices` are
+    the union branches the schema check took (`_schema.check(..., choices=...)`)."""
     variant = _VARIANTS.get(str(value.get("type")))
     if variant is None:
         return None
     try:
         typed = variant.from_dict(value)
-        _rechoose_template_messages(typed, value)
+        _rechoose_template_messages(typed, value, choices)
     except _GENERATED_PARSE_ERRORS:
         return None
     return typed
 
 
-def _rechoose_template_messages(typed: DataSource, raw: Mapping[str, Any]) -> None:
+def _rechoose_template_messages(
+    typed: DataSource, raw: Mapping[str, Any], choices: Mapping[str, int]
+) -> None:
+    # The generated union parser falls back to its first branch unchecked; the schema check
+    # already knows which branch each message really fits.
     messages = getattr(typed, "input_messages", None)
-    union = _MESSAGE_UNIONS.get(type(messages))
-    if union is None:
+    classes = _MESSAGE_CLASSES.get(type(messages))
+    if classes is None:
         return
-    schema_name, classes = union
-    branches = _schema.component(schema_name)["oneOf"]
+    template = messages.template  # type: ignore[union-attr]  # a template variant, see above
     raw_template = raw["input_messages"]["template"]
-    template = messages.template  # type: ignore[union-attr]  # a template variant, see _MESSAGE_UNIONS
-    for index, raw_message in enumerate(raw_template):
-        chosen = _schema.matching_branch(branches, raw_message)
-        right_class = classes[chosen if chosen is not None else 0]
-        if not isinstance(template[index], right_class):
-            template[index] = right_class.from_dict(raw_message)
+    for index, message in enumerate(template):
+        right_class = classes[choices.get(f"input_messages.template[{index}]", 0)]
+        if not isinstance(message, right_class):
+            template[index] = right_class.from_dict(raw_template[index])

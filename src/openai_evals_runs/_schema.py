@@ -16,11 +16,9 @@ order), so an error points into the variant the caller meant.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -52,6 +50,8 @@ class Problem:
 @cache
 def spec() -> dict[str, Any]:
     """The parsed openapi.yaml, as shipped with the generated package."""
+    from importlib import resources
+
     text = resources.files("openai_evals_runs_api").joinpath("openapi.json").read_text("utf-8")
     spec_data: dict[str, Any] = json.loads(text)
     return spec_data
@@ -103,37 +103,43 @@ def type_constant(schema: Schema) -> str | None:
     return values[0] if len(values) == 1 else None
 
 
-_TAGGED: dict[int, dict[str, Schema] | None] = {}
+class _Walk:
+    """One check: the mode, the problems found, and which union branch each path took."""
+
+    __slots__ = ("choices", "problems", "strict")
+
+    def __init__(self, strict: bool, choices: dict[str, int] | None) -> None:
+        self.strict = strict
+        self.problems: list[Problem] = []
+        self.choices = choices
 
 
-def _tagged_branches(branches: list[Schema]) -> dict[str, Schema] | None:
-    # The spec is loaded once and never changes, so the list's identity is a stable cache key.
-    key = id(branches)
-    if key not in _TAGGED:
-        _TAGGED[key] = _find_tags(branches)
-    return _TAGGED[key]
+def check(
+    schema: Schema,
+    value: object,
+    *,
+    path: str = "",
+    strict: bool = True,
+    choices: dict[str, int] | None = None,
+) -> list[Problem]:
+    """Every problem of `value` against `schema` (empty when it conforms).
+
+    When `choices` is given it receives, for every union (oneOf/anyOf) the value went through,
+    its path and the index of the branch that matched: callers building typed objects reuse the
+    decision instead of checking again.
+    """
+    walk = _Walk(strict, choices)
+    _check(schema, value, path, walk)
+    return walk.problems
 
 
-def _find_tags(branches: list[Schema]) -> dict[str, Schema] | None:
-    tags = [type_constant(branch) for branch in branches]
-    if any(tag is None for tag in tags) or len(set(tags)) != len(tags):
-        return None
-    return {tag: branch for tag, branch in zip(tags, branches, strict=True) if tag is not None}
-
-
-def check(schema: Schema, value: object, *, path: str = "", strict: bool = True) -> list[Problem]:
-    """Every problem of `value` against `schema` (empty when it conforms)."""
-    problems: list[Problem] = []
-    _check(schema, value, path, strict, problems)
-    return problems
-
-
-def _check(schema: Schema, value: object, path: str, strict: bool, out: list[Problem]) -> None:
+def _check(schema: Schema, value: object, path: str, walk: _Walk) -> None:
     schema = _resolve(schema)
     if "oneOf" in schema:
-        _check_one_of(schema["oneOf"], value, path, strict, out)
+        _check_union(schema["oneOf"], value, path, walk)
     if "anyOf" in schema:
-        _check_any_of(schema["anyOf"], value, path, strict, out)
+        _check_union(schema["anyOf"], value, path, walk)
+    out = walk.problems
     expected = schema.get("type")
     if expected is not None and not _is_type(value, expected):
         out.append(Problem(path, f"expected {expected}, got {_type_name(value)}"))
@@ -143,15 +149,114 @@ def _check(schema: Schema, value: object, path: str, strict: bool, out: list[Pro
         out.append(Problem(path, f"must be one of {allowed}, got {value!r}"))
         return
     if isinstance(value, str):
-        _check_string(schema, value, path, strict, out)
+        _check_string(schema, value, path, walk.strict, out)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if "minimum" in schema and value < schema["minimum"]:
             out.append(Problem(path, f"must be >= {schema['minimum']}, got {value}"))
     elif isinstance(value, list) and "items" in schema:
         for index, item in enumerate(value):
-            _check(schema["items"], item, _join(path, index), strict, out)
+            _check(schema["items"], item, _join(path, index), walk)
     elif isinstance(value, dict):
-        _check_object(schema, value, path, strict, out)
+        _check_object(schema, value, path, walk)
+
+
+# -- unions ---------------------------------------------------------------------------------------
+# The spec is loaded once and never changes, so a branch list's identity is a stable cache key.
+_BRANCH_TYPES: dict[int, list[frozenset[str] | None]] = {}
+_TAGS: dict[int, list[str | None]] = {}
+
+
+def _json_types(schema: Schema) -> frozenset[str] | None:
+    """The JSON types a schema can accept, or None when it does not say."""
+    schema = _resolve(schema)
+    if "type" in schema:
+        return frozenset([schema["type"]])
+    branches = schema.get("oneOf") or schema.get("anyOf")
+    if not branches:
+        return None
+    kinds = [_json_types(branch) for branch in branches]
+    if any(kind is None for kind in kinds):
+        return None
+    return frozenset().union(*[kind for kind in kinds if kind is not None])
+
+
+def _value_types(value: object) -> frozenset[str]:
+    name = _type_name(value)
+    return frozenset(["integer", "number"]) if name == "integer" else frozenset([name])
+
+
+def _check_union(branches: list[Schema], value: object, path: str, walk: _Walk) -> None:
+    key = id(branches)
+    if key not in _BRANCH_TYPES:
+        _BRANCH_TYPES[key] = [_json_types(branch) for branch in branches]
+        _TAGS[key] = [type_constant(branch) for branch in branches]
+    value_types = _value_types(value)
+    # Branches that cannot hold a value of this JSON type are never tried.
+    candidates = [
+        index
+        for index, kinds in enumerate(_BRANCH_TYPES[key])
+        if kinds is None or kinds & value_types
+    ] or list(range(len(branches)))
+    tags = [_TAGS[key][index] for index in candidates]
+    if (
+        isinstance(value, dict)
+        and len(candidates) > 1
+        and None not in tags
+        and len(set(tags)) == len(tags)
+    ):
+        _check_tagged(branches, candidates, tags, value, path, walk)
+    else:
+        _check_any(branches, candidates, value, path, walk)
+
+
+def _check_tagged(
+    branches: list[Schema],
+    candidates: list[int],
+    tags: list[str | None],
+    value: dict[Any, Any],
+    path: str,
+    walk: _Walk,
+) -> None:
+    # Every branch names a distinct `type` constant: the value's `type` picks the branch, so an
+    # error points into the variant the caller meant (never trial order).
+    tag = value.get("type")
+    if tag not in tags:
+        allowed = ", ".join(repr(t) for t in tags)
+        where = _join(path, "type")
+        if tag is None:
+            walk.problems.append(Problem(where, f"is required (one of {allowed})"))
+        else:
+            walk.problems.append(Problem(where, f"must be one of {allowed}, got {tag!r}"))
+        return
+    index = candidates[tags.index(tag)]
+    if walk.choices is not None:
+        walk.choices[path] = index
+    _check(branches[index], value, path, walk)
+
+
+def _check_any(
+    branches: list[Schema], candidates: list[int], value: object, path: str, walk: _Walk
+) -> None:
+    # A value that fits two overlapping branches (EasyInputMessage and EvalItem) is valid: the
+    # strict "exactly one" reading of oneOf rejects real API payloads. The first that fits wins.
+    # Otherwise report the closest branch: one of the value's own JSON type beats one that fails
+    # on type outright (an array for `per_model_usage` should not be told "expected null").
+    best: tuple[bool, int] | None = None
+    closest: list[Problem] = []
+    for index in candidates:
+        attempt = _Walk(walk.strict, {} if walk.choices is not None else None)
+        _check(branches[index], value, path, attempt)
+        if not attempt.problems:
+            if walk.choices is not None and attempt.choices is not None:
+                walk.choices.update(attempt.choices)
+                walk.choices[path] = index
+            return
+        problems = attempt.problems
+        wrong_type = any(p.path == path and p.message.startswith("expected ") for p in problems)
+        score = (wrong_type, len(problems))
+        if best is None or score < best:
+            best, closest = score, problems
+    walk.problems.extend(closest)
 
 
 def _check_string(schema: Schema, value: str, path: str, strict: bool, out: list[Problem]) -> None:
@@ -161,9 +266,8 @@ def _check_string(schema: Schema, value: str, path: str, strict: bool, out: list
         )
 
 
-def _check_object(
-    schema: Schema, value: dict[Any, Any], path: str, strict: bool, out: list[Problem]
-) -> None:
+def _check_object(schema: Schema, value: dict[Any, Any], path: str, walk: _Walk) -> None:
+    out, strict = walk.problems, walk.strict
     properties: dict[str, Schema] = schema.get("properties", {})
     for key in schema.get("required", []):
         if key not in value:
@@ -179,11 +283,11 @@ def _check_object(
             out.append(Problem(path, f"keys must be strings, got {_type_name(key)}"))
             continue
         if names is not None:
-            _check(names, key, _join(path, key), strict, out)
+            _check(names, key, _join(path, key), walk)
         if key in properties:
-            _check(properties[key], item, _join(path, key), strict, out)
+            _check(properties[key], item, _join(path, key), walk)
         elif isinstance(extra, dict):
-            _check(extra, item, _join(path, key), strict, out)
+            _check(extra, item, _join(path, key), walk)
         elif extra is False:
             out.append(Problem(_join(path, key), "is not an allowed field"))
         elif strict and properties and extra is None:
@@ -193,53 +297,8 @@ def _check_object(
 def _check_typo(key: str, properties: dict[str, Schema], path: str, out: list[Problem]) -> None:
     # Unknown fields are allowed by the API and silently ignored by it; a near miss of a real
     # field (`max_completions_tokens`) is almost surely a typo that would lose the setting.
+    import difflib
+
     close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.85)
     if close:
         out.append(Problem(_join(path, key), f"is not a field; did you mean {close[0]!r}?"))
-
-
-def _check_one_of(
-    branches: list[Schema], value: object, path: str, strict: bool, out: list[Problem]
-) -> None:
-    tagged = _tagged_branches(branches)
-    if tagged is not None and isinstance(value, dict):
-        tag = value.get("type")
-        if tag not in tagged:
-            allowed = ", ".join(repr(t) for t in tagged)
-            where = _join(path, "type")
-            if tag is None:
-                out.append(Problem(where, f"is required (one of {allowed})"))
-            else:
-                out.append(Problem(where, f"must be one of {allowed}, got {tag!r}"))
-            return
-        _check(tagged[tag], value, path, strict, out)
-        return
-    _check_any_of(branches, value, path, strict, out)
-
-
-def _check_any_of(
-    branches: list[Schema], value: object, path: str, strict: bool, out: list[Problem]
-) -> None:
-    # A value that fits two overlapping branches (EasyInputMessage and EvalItem) is valid: the
-    # strict "exactly one" reading of oneOf rejects real API payloads (see NOTES.md).
-    # Otherwise report the closest branch: one of the value's own JSON type beats one that fails
-    # on type outright (an array for `per_model_usage` should not be told "expected null").
-    best: tuple[bool, int] | None = None
-    closest: list[Problem] = []
-    for branch in branches:
-        problems = check(branch, value, path=path, strict=strict)
-        if not problems:
-            return
-        wrong_type = any(p.path == path and p.message.startswith("expected ") for p in problems)
-        score = (wrong_type, len(problems))
-        if best is None or score < best:
-            best, closest = score, problems
-    out.extend(closest)
-
-
-def matching_branch(branches: list[Schema], value: object) -> int | None:
-    """Index of the first branch `value` fits (response mode), or None."""
-    for index, branch in enumerate(branches):
-        if not check(branch, value, strict=False):
-            return index
-    return None

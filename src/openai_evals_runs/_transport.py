@@ -192,6 +192,13 @@ def _log_outcome(request: httpx.Request, attempt: int, outcome: str, delay: floa
         )
 
 
+def _release_stream(response: httpx.Response) -> None:
+    # httpx links a response and its (already read and closed) stream both ways; the cycle keeps
+    # every page's body alive until the garbage collector runs, so lazy iteration over many pages
+    # would grow with the page count. The body stays available as `response.content`.
+    response.stream = httpx.ByteStream(b"")
+
+
 def _outcome(response: httpx.Response) -> str:
     request_id = response.headers.get("x-request-id")
     return f"{response.status_code}" + (f" request_id={request_id}" if request_id else "")
@@ -215,11 +222,11 @@ def send(http: httpx.Client, connection: Connection, spec: RequestSpec) -> httpx
                 None if response.is_success else _retry_delay(retries_done, max_retries, response)
             )
             _log_outcome(request, retries_done + 1, _outcome(response), delay)
+            _release_stream(response)
             if response.is_success:
                 return response
             if delay is None:
                 raise status_error(response, connection.secret, retries_done + 1)
-            response.close()
         time.sleep(delay)
         retries_done += 1
 
@@ -246,10 +253,10 @@ async def send_async(
                 None if response.is_success else _retry_delay(retries_done, max_retries, response)
             )
             _log_outcome(request, retries_done + 1, _outcome(response), delay)
+            _release_stream(response)
             if response.is_success:
                 return response
             if delay is None:
                 raise status_error(response, connection.secret, retries_done + 1)
-            await response.aclose()
         await asyncio.sleep(delay)
         retries_done += 1
