@@ -316,6 +316,14 @@ def test_body_is_checked_against_the_spec(
     assert server.runs(eval_id) == []
 
 
+def test_a_typo_of_a_field_is_rejected_with_a_hint(http: httpx.Client, eval_id: str) -> None:
+    source = {**COMPLETIONS, "sampling_params": {"max_completions_tokens": 5}}
+    response = http.post(f"/evals/{eval_id}/runs", json={"data_source": source})
+    error = assert_api_error(response, 400, "data_source.sampling_params.max_completions_tokens")
+    assert "max_completion_tokens" in error["message"]
+    assert not error["message"].endswith("?.")
+
+
 def test_metadata_null_is_accepted_as_empty(http: httpx.Client, eval_id: str) -> None:
     response = http.post(f"/evals/{eval_id}/runs", json={"data_source": JSONL, "metadata": None})
     assert response.status_code == 201

@@ -12,6 +12,7 @@ import json
 import logging
 import socket
 import socketserver
+import sys
 import threading
 import uuid
 from http import HTTPStatus
@@ -70,6 +71,15 @@ class HTTPServer(ThreadingHTTPServer):
                 self._connections.add(connection)
             else:
                 self._connections.discard(connection)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A handler failed: a client that hung up early (after a timeout) is routine, anything
+        else is a bug worth a traceback, in the log rather than on stderr."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            logger.debug("connection from %s ended early: %r", client_address, error)
+        else:
+            logger.exception("FakeEvalsServer failed handling a request from %s", client_address)
 
     def close_connections(self) -> None:
         """Shut down every open connection (idle keep-alive ones included)."""

@@ -181,6 +181,7 @@ def parse_create_body(body: bytes) -> dict[str, Any]:
         first = problems[0]
         shown = "; ".join(str(problem) for problem in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise ApiError(400, f"Invalid request body: {shown}{more}.", param=first.path or None)
+        end = "" if (shown + more).endswith((".", "?")) else "."
+        raise ApiError(400, f"Invalid request body: {shown}{more}{end}", param=first.path or None)
     assert isinstance(data, dict)  # the schema check proved it
     return data

@@ -141,11 +141,14 @@ class FakeEvalsServer:
         `created_at` increases by one second per run, ending at the current server time, and is
         pushed later when needed to stay after the eval's existing runs. Their data source is
         `SEED_DATA_SOURCE` (a completions run over a file id, `DEFAULT_ITEM_COUNT` items).
+        Raises KeyError for an eval this server does not have.
         """
         return self._state.seed_runs(eval_id, n, statuses)
 
     def runs(self, eval_id: str) -> list[dict[str, Any]]:
-        """The current JSON of every run of `eval_id`, in creation order (copies: safe to edit)."""
+        """The current JSON of every run of `eval_id`, in creation order (copies: safe to edit).
+
+        Raises KeyError for an eval this server does not have."""
         return self._state.runs_json(eval_id)
 
     @property
