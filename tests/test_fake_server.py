@@ -316,12 +316,13 @@ def test_body_is_checked_against_the_spec(
     assert server.runs(eval_id) == []
 
 
-def test_a_typo_of_a_field_is_rejected_with_a_hint(http: httpx.Client, eval_id: str) -> None:
+def test_unknown_fields_are_accepted_like_the_spec_allows(http: httpx.Client, eval_id: str) -> None:
+    # The near-miss check (`max_completions_tokens`) is the client's courtesy, not the API's rule:
+    # the server, like the real API, accepts fields it does not know.
     source = {**COMPLETIONS, "sampling_params": {"max_completions_tokens": 5}}
     response = http.post(f"/evals/{eval_id}/runs", json={"data_source": source})
-    error = assert_api_error(response, 400, "data_source.sampling_params.max_completions_tokens")
-    assert "max_completion_tokens" in error["message"]
-    assert not error["message"].endswith("?.")
+    assert response.status_code == 201
+    assert response.json()["data_source"]["sampling_params"] == {"max_completions_tokens": 5}
 
 
 def test_metadata_null_is_accepted_as_empty(http: httpx.Client, eval_id: str) -> None:

@@ -7,6 +7,9 @@ the one source of truth. Only the JSON Schema keywords openapi.yaml uses are imp
 
 Two modes:
 - request (`strict=True`): every keyword, including the size limits of Metadata.
+- `typos=True` (the client's own argument checks) also flags an unknown field that is a near miss
+  of a real one (`max_completions_tokens`): the API ignores unknown fields, so the setting would be
+  silently lost. The local server does not use it: unknown fields are valid by the spec.
 - response (`strict=False`): types, required fields and enums only. Size limits are the server's
   business; a response that breaks them is still a response.
 
@@ -106,10 +109,11 @@ def type_constant(schema: Schema) -> str | None:
 class _Walk:
     """One check: the mode, the problems found, and which union branch each path took."""
 
-    __slots__ = ("choices", "problems", "strict")
+    __slots__ = ("choices", "problems", "strict", "typos")
 
-    def __init__(self, strict: bool, choices: dict[str, int] | None) -> None:
+    def __init__(self, strict: bool, choices: dict[str, int] | None, typos: bool = False) -> None:
         self.strict = strict
+        self.typos = typos
         self.problems: list[Problem] = []
         self.choices = choices
 
@@ -120,6 +124,7 @@ def check(
     *,
     path: str = "",
     strict: bool = True,
+    typos: bool = False,
     choices: dict[str, int] | None = None,
 ) -> list[Problem]:
     """Every problem of `value` against `schema` (empty when it conforms).
@@ -128,7 +133,7 @@ def check(
     its path and the index of the branch that matched: callers building typed objects reuse the
     decision instead of checking again.
     """
-    walk = _Walk(strict, choices)
+    walk = _Walk(strict, choices, typos)
     _check(schema, value, path, walk)
     return walk.problems
 
@@ -244,7 +249,7 @@ def _check_any(
     best: tuple[bool, int] | None = None
     closest: list[Problem] = []
     for index in candidates:
-        attempt = _Walk(walk.strict, {} if walk.choices is not None else None)
+        attempt = _Walk(walk.strict, {} if walk.choices is not None else None, walk.typos)
         _check(branches[index], value, path, attempt)
         if not attempt.problems:
             if walk.choices is not None and attempt.choices is not None:
@@ -290,7 +295,7 @@ def _check_object(schema: Schema, value: dict[Any, Any], path: str, walk: _Walk)
             _check(extra, item, _join(path, key), walk)
         elif extra is False:
             out.append(Problem(_join(path, key), "is not an allowed field"))
-        elif strict and properties and extra is None:
+        elif walk.typos and properties and extra is None:
             _check_typo(key, properties, path, out)
 
 

@@ -91,7 +91,8 @@ def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
     """A plain-dict data source, checked against the variant its `type` names (openapi.yaml)."""
     data = dict(value)
     schema = _schema.component("EvalRunDataSource")
-    _raise_problems("data_source", _schema.check(schema, data, path="data_source"))
+    problems = _schema.check(schema, data, path="data_source", typos=True)
+    _raise_problems("data_source", problems)
     return data
 
 
