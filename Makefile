@@ -12,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv generate check-generated lint format typecheck test test-fast demo dist bench clean
+.PHONY: help venv generate check-generated lint format typecheck test test-fast demo dist bench clean prism
 
 help:
 	@echo "make demo             run the main job against the local Evals server"
@@ -68,3 +68,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .tools dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Prism (pinned, in .tools/prism) for the contract tests; they run this themselves when needed.
+prism:
+	bash scripts/prism.sh >/dev/null
