@@ -198,3 +198,17 @@ def test_eval_ids_are_percent_encoded(scripted: ScriptedServer, scripted_client:
         "/v1/evals/allowed%20%C3%A9/runs",
         "/v1/evals/allowed%3B../runs",
     ]
+
+
+def test_every_problem_is_listed_with_its_path(scripted_client: Client) -> None:
+    data_source = {
+        "type": "completions",
+        "source": {"type": "file_id", "id": 7},
+        "input_messages": {"type": "template", "template": [{"role": "critic", "content": "x"}]},
+    }
+    with pytest.raises(InvalidRequestError) as caught:
+        scripted_client.runs.create("eval_1", data_source=data_source)
+    paths = [path for path, _ in caught.value.problems]
+    assert "data_source.source.id" in paths
+    assert "data_source.input_messages.template[0].role" in paths
+    assert caught.value.argument == caught.value.problems[0][0]

@@ -50,10 +50,14 @@ class EvalsRunsError(Exception):
 
 
 class InvalidRequestError(EvalsRunsError, ValueError):
-    """An argument breaks a rule; nothing was sent. `argument` names it."""
+    """An argument breaks a rule; nothing was sent. `argument` names it (a field path for data
+    sources and metadata); `problems` lists every (path, message) found, first one first."""
 
-    def __init__(self, argument: str, message: str) -> None:
+    def __init__(
+        self, argument: str, message: str, *, problems: list[tuple[str, str]] | None = None
+    ) -> None:
         self.argument = argument
+        self.problems: list[tuple[str, str]] = problems or [(argument, message)]
         super().__init__(f"{argument}: {message}")
 
 

@@ -9,9 +9,10 @@ import httpx
 
 from . import _schema
 from ._exceptions import InvalidRequestError
+from ._models import KNOWN_STATUSES
 
 ORDERS = ("asc", "desc")
-STATUSES = ("queued", "in_progress", "completed", "canceled", "failed")
+STATUSES = KNOWN_STATUSES
 MAX_ID_LENGTH = 512
 
 
@@ -84,7 +85,11 @@ def _raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
     first, others = problems[0], problems[1:5]
     details = first.message + "".join(f"; {problem}" for problem in others)
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-    raise InvalidRequestError(first.path or argument, f"{details}{more}")
+    raise InvalidRequestError(
+        first.path or argument,
+        f"{details}{more}",
+        problems=[(problem.path or argument, problem.message) for problem in problems],
+    )
 
 
 def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import sys
 from collections.abc import Sequence
 
@@ -129,9 +128,7 @@ def _invalid_request(
     text = str(exc)
     if root == "data_source":
         # One problem per line: a data source often has several, and each names its field.
-        # Problems are joined by "; " and each starts with its path (a message may hold "; ").
-        parts = re.split(r"; (?=data_source\b)", text)
-        problems = "\n".join(f"  {problem}" for problem in parts)
+        problems = "\n".join(f"  {path}: {message}" for path, message in exc.problems)
         source = "stdin" if args.data_source == "-" else repr(args.data_source)
         return _usage_error(
             target, f"argument {option}: {source} is not a valid data source:\n{problems}"
