@@ -417,17 +417,9 @@ DATA_SOURCES: dict[str, dict[str, Any]] = {
     },
 }
 
-# openapi.yaml bug, found by these tests: CompletionsTemplateMessage is
-# `oneOf [EasyInputMessage, EvalItem]` and ResponsesTemplateMessage `oneOf [ChatMessage, EvalItem]`,
-# but a message with a string content (or a content array of input_text) matches BOTH branches, so
-# any JSON Schema validator (Prism's included) rejects the most common template message with
-# "must match exactly one schema in oneOf". `anyOf` in those two schemas fixes it (checked with
-# Prism). Strict xfail: these start passing, and must lose the marker, when the spec is fixed.
-_ONEOF_OVERLAP = pytest.mark.xfail(
-    raises=PrismRejected,
-    strict=True,
-    reason="openapi.yaml: template message oneOf branches overlap (string content); use anyOf",
-)
+# Template messages whose content fits both EasyInputMessage (or ChatMessage) and EvalItem: these
+# tests found that the official `oneOf` rejects them in any strict validator; openapi.yaml uses
+# `anyOf` for these two unions since.
 AMBIGUOUS_DATA_SOURCES: dict[str, dict[str, Any]] = {
     "completions-template-easyinputmessage": {
         "type": "completions",
@@ -455,10 +447,7 @@ AMBIGUOUS_DATA_SOURCES: dict[str, dict[str, Any]] = {
 }
 CREATE_CASES = [
     *(pytest.param(source, id=name) for name, source in DATA_SOURCES.items()),
-    *(
-        pytest.param(source, id=name, marks=_ONEOF_OVERLAP)
-        for name, source in AMBIGUOUS_DATA_SOURCES.items()
-    ),
+    *(pytest.param(source, id=name) for name, source in AMBIGUOUS_DATA_SOURCES.items()),
 ]
 
 

@@ -138,37 +138,97 @@ def check(
     return walk.problems
 
 
+class _Plan:
+    """A schema with its `$ref` resolved and its keywords looked up once (checks are hot)."""
+
+    __slots__ = (
+        "enum",
+        "extra",
+        "items",
+        "leaf",
+        "max_length",
+        "max_properties",
+        "minimum",
+        "names",
+        "properties",
+        "required",
+        "schema",
+        "type",
+        "unions",
+    )
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema  # kept so its id cannot be reused by another dict
+        resolved = _resolve(schema)
+        self.unions: list[list[Schema]] = [
+            resolved[key] for key in ("oneOf", "anyOf") if key in resolved
+        ]
+        self.type: str | None = resolved.get("type")
+        self.enum: list[Any] | None = resolved.get("enum")
+        self.max_length: int | None = resolved.get("maxLength")
+        self.minimum: float | None = resolved.get("minimum")
+        self.items: Schema | None = resolved.get("items")
+        self.properties: dict[str, Schema] = resolved.get("properties", {})
+        self.required: list[str] = resolved.get("required", [])
+        self.extra: bool | Schema | None = resolved.get("additionalProperties")
+        self.names: Schema | None = resolved.get("propertyNames")
+        self.max_properties: int | None = resolved.get("maxProperties")
+        # A scalar with nothing to check beyond its type: the most common node by far.
+        self.leaf = (
+            self.type in ("string", "integer", "number", "boolean", "null")
+            and not self.unions
+            and self.enum is None
+            and self.max_length is None
+            and self.minimum is None
+        )
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(schema: Schema) -> _Plan:
+    plan = _PLANS.get(id(schema))
+    if plan is None or plan.schema is not schema:
+        plan = _PLANS[id(schema)] = _Plan(schema)
+    return plan
+
+
 def _check(schema: Schema, value: object, path: str, walk: _Walk) -> None:
-    schema = _resolve(schema)
-    if "oneOf" in schema:
-        _check_union(schema["oneOf"], value, path, walk)
-    if "anyOf" in schema:
-        _check_union(schema["anyOf"], value, path, walk)
+    plan = _plan(schema)
     out = walk.problems
-    expected = schema.get("type")
+    expected = plan.type
+    if plan.leaf:
+        if not _is_type(value, expected):  # type: ignore[arg-type]  # a leaf has a type
+            out.append(Problem(path, f"expected {expected}, got {_type_name(value)}"))
+        return
+    for branches in plan.unions:
+        _check_union(branches, value, path, walk)
     if expected is not None and not _is_type(value, expected):
         out.append(Problem(path, f"expected {expected}, got {_type_name(value)}"))
         return
-    if "enum" in schema and value not in schema["enum"]:
-        allowed = ", ".join(repr(v) for v in schema["enum"])
+    if plan.enum is not None and value not in plan.enum:
+        allowed = ", ".join(repr(v) for v in plan.enum)
         out.append(Problem(path, f"must be one of {allowed}, got {value!r}"))
         return
     if isinstance(value, str):
-        _check_string(schema, value, path, walk.strict, out)
+        if walk.strict and plan.max_length is not None and len(value) > plan.max_length:
+            out.append(
+                Problem(path, f"must be at most {plan.max_length} characters, got {len(value)}")
+            )
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            out.append(Problem(path, f"must be >= {schema['minimum']}, got {value}"))
-    elif isinstance(value, list) and "items" in schema:
+        if plan.minimum is not None and value < plan.minimum:
+            out.append(Problem(path, f"must be >= {plan.minimum}, got {value}"))
+    elif isinstance(value, list) and plan.items is not None:
         for index, item in enumerate(value):
-            _check(schema["items"], item, _join(path, index), walk)
+            _check(plan.items, item, f"{path}[{index}]", walk)
     elif isinstance(value, dict):
-        _check_object(schema, value, path, walk)
+        _check_object(plan, value, path, walk)
 
 
 # -- unions ---------------------------------------------------------------------------------------
 # The spec is loaded once and never changes, so a branch list's identity is a stable cache key.
-_BRANCH_TYPES: dict[int, list[frozenset[str] | None]] = {}
-_TAGS: dict[int, list[str | None]] = {}
+# Each entry keeps its branch list alive, so the id cannot be reused by another list.
+_BRANCHES: dict[int, tuple[list[Schema], list[frozenset[str] | None], list[str | None]]] = {}
 
 
 def _json_types(schema: Schema) -> frozenset[str] | None:
@@ -191,18 +251,21 @@ def _value_types(value: object) -> frozenset[str]:
 
 
 def _check_union(branches: list[Schema], value: object, path: str, walk: _Walk) -> None:
-    key = id(branches)
-    if key not in _BRANCH_TYPES:
-        _BRANCH_TYPES[key] = [_json_types(branch) for branch in branches]
-        _TAGS[key] = [type_constant(branch) for branch in branches]
+    entry = _BRANCHES.get(id(branches))
+    if entry is None or entry[0] is not branches:
+        entry = (
+            branches,
+            [_json_types(branch) for branch in branches],
+            [type_constant(branch) for branch in branches],
+        )
+        _BRANCHES[id(branches)] = entry
+    _, branch_types, branch_tags = entry
     value_types = _value_types(value)
     # Branches that cannot hold a value of this JSON type are never tried.
     candidates = [
-        index
-        for index, kinds in enumerate(_BRANCH_TYPES[key])
-        if kinds is None or kinds & value_types
+        index for index, kinds in enumerate(branch_types) if kinds is None or kinds & value_types
     ] or list(range(len(branches)))
-    tags = [_TAGS[key][index] for index in candidates]
+    tags = [branch_tags[index] for index in candidates]
     if (
         isinstance(value, dict)
         and len(candidates) > 1
@@ -264,25 +327,15 @@ def _check_any(
     walk.problems.extend(closest)
 
 
-def _check_string(schema: Schema, value: str, path: str, strict: bool, out: list[Problem]) -> None:
-    if strict and "maxLength" in schema and len(value) > schema["maxLength"]:
-        out.append(
-            Problem(path, f"must be at most {schema['maxLength']} characters, got {len(value)}")
-        )
-
-
-def _check_object(schema: Schema, value: dict[Any, Any], path: str, walk: _Walk) -> None:
-    out, strict = walk.problems, walk.strict
-    properties: dict[str, Schema] = schema.get("properties", {})
-    for key in schema.get("required", []):
+def _check_object(plan: _Plan, value: dict[Any, Any], path: str, walk: _Walk) -> None:
+    out = walk.problems
+    properties = plan.properties
+    for key in plan.required:
         if key not in value:
             out.append(Problem(_join(path, key), "is required"))
-    if strict and "maxProperties" in schema and len(value) > schema["maxProperties"]:
-        out.append(
-            Problem(path, f"must have at most {schema['maxProperties']} keys, got {len(value)}")
-        )
-    extra = schema.get("additionalProperties")
-    names = schema.get("propertyNames")
+    if walk.strict and plan.max_properties is not None and len(value) > plan.max_properties:
+        out.append(Problem(path, f"must have at most {plan.max_properties} keys, got {len(value)}"))
+    extra, names = plan.extra, plan.names
     for key, item in value.items():
         if not isinstance(key, str):
             out.append(Problem(path, f"keys must be strings, got {_type_name(key)}"))
