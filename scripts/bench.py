@@ -44,8 +44,11 @@ TARGETS = {
 def _import_seconds(module: str, repeats: int = 7) -> float:
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
     times = [
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
         for _ in range(repeats)
     ]
     return statistics.median(times)
@@ -61,8 +64,13 @@ def _page_server(total_pages: int) -> ScriptedServer:
         page = int(after.split("_")[1][1:]) + (0 if after == "evalrun_p0_x" else 1)
         ids = [f"evalrun_p{page}_{index}" for index in range(PAGE_SIZE)]
         data = [{**template, "id": run_id} for run_id in ids]
-        body = {"object": "list", "data": data, "first_id": ids[0], "last_id": ids[-1],
-                "has_more": page < total_pages - 1}
+        body = {
+            "object": "list",
+            "data": data,
+            "first_id": ids[0],
+            "last_id": ids[-1],
+            "has_more": page < total_pages - 1,
+        }
         return Reply(200, body)
 
     server = ScriptedServer().start()
@@ -96,10 +104,14 @@ def bench_list(server: ScriptedServer) -> dict[str, float]:
         assert len(theirs.evals.runs.list("eval_1", limit=PAGE_SIZE).data) == PAGE_SIZE
 
     def floor_page() -> None:
-        assert len(json.loads(raw.get(url, params={"limit": PAGE_SIZE}).content)["data"]) == PAGE_SIZE
+        body = json.loads(raw.get(url, params={"limit": PAGE_SIZE}).content)
+        assert len(body["data"]) == PAGE_SIZE
 
-    results = {"ours": _best_of(ours_page), "openai": _best_of(theirs_page),
-               "httpx+json": _best_of(floor_page)}
+    results = {
+        "ours": _best_of(ours_page),
+        "openai": _best_of(theirs_page),
+        "httpx+json": _best_of(floor_page),
+    }
     ours.close()
     theirs.close()
     raw.close()
@@ -147,12 +159,18 @@ def main() -> int:
         "list page vs httpx+json (floor)": listing["ours"] / listing["httpx+json"],
         "lazy 50 pages vs 1 page (memory)": memory["all pages"] / memory["one page"],
     }
-    print(f"import: ours {imports['openai_evals_runs'] * 1000:.1f} ms, openai "
-          f"{imports['openai'] * 1000:.1f} ms, httpx {imports['httpx'] * 1000:.1f} ms")
-    print(f"list {PAGE_SIZE} runs: ours {listing['ours'] * 1000:.2f} ms, openai "
-          f"{listing['openai'] * 1000:.2f} ms, httpx+json {listing['httpx+json'] * 1000:.2f} ms")
-    print(f"memory peak: one page {memory['one page'] / 1e6:.2f} MB, {PAGES} pages lazily "
-          f"{memory['all pages'] / 1e6:.2f} MB")
+    print(
+        f"import: ours {imports['openai_evals_runs'] * 1000:.1f} ms, openai "
+        f"{imports['openai'] * 1000:.1f} ms, httpx {imports['httpx'] * 1000:.1f} ms"
+    )
+    print(
+        f"list {PAGE_SIZE} runs: ours {listing['ours'] * 1000:.2f} ms, openai "
+        f"{listing['openai'] * 1000:.2f} ms, httpx+json {listing['httpx+json'] * 1000:.2f} ms"
+    )
+    print(
+        f"memory peak: one page {memory['one page'] / 1e6:.2f} MB, {PAGES} pages lazily "
+        f"{memory['all pages'] / 1e6:.2f} MB"
+    )
     print()
     print(f"{'ratio':40} {'value':>8} {'target':>8}")
     failed = False
