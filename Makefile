@@ -6,8 +6,11 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 # pip warns about this machine's optional local mirrors; the noise hides real output.
 QUIET_PIP := 2>&1 | { grep -v '^WARNING: Location' || true; }
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
-	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+# The first Python >= 3.11 found (probed once; stderr hides version managers' "not installed").
+ifndef PYTHON
+PYTHON := $(shell for p in python3.11 python3.12 python3.13 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
