@@ -10,6 +10,7 @@ unguarded (JSONDecodeError, KeyError) and fails with ValueError on statuses outs
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -127,6 +128,8 @@ def status_error(response: httpx.Response, secret: str, attempts: int) -> APISta
     detail = text_field("message")
     if detail is None:
         snippet = body if isinstance(body, str) else json.dumps(body)[:200]
+        # An HTML error page from a proxy reads better without its tags.
+        snippet = re.sub(r"<[^>]*>", " ", snippet) if snippet.lstrip().startswith("<") else snippet
         detail = " ".join(snippet.split())[:200] or "(empty body)"
     if 300 <= response.status_code < 400:
         location = redact(response.headers.get("location", "?"), secret)
