@@ -147,3 +147,30 @@ def test_bad_configuration(arguments: dict[str, object], name: str) -> None:
     with pytest.raises(InvalidRequestError) as caught:
         Client(api_key=TEST_KEY, **arguments)  # type: ignore[arg-type]
     assert caught.value.argument == name
+
+
+def test_openai_evals_runs_log_switches_on_debug_logs(scripted: ScriptedServer) -> None:
+    import subprocess
+    import sys
+
+    scripted.queue(Reply(200, list_body(["r1"]), headers={"x-request-id": "req_logged"}))
+    code = (
+        "from openai_evals_runs import Client\n"
+        f"Client(api_key={TEST_KEY!r}, base_url={scripted.base_url!r}).runs.list('eval_1')\n"
+    )
+    quiet = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert quiet.stderr == ""
+    scripted.queue(Reply(200, list_body(["r1"]), headers={"x-request-id": "req_logged"}))
+    loud = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={"OPENAI_EVALS_RUNS_LOG": "debug", "PATH": "/usr/bin:/bin"},
+    )
+    assert "GET http://127.0.0.1" in loud.stderr
+    assert "/evals/eval_1/runs -> 200 request_id=req_logged" in loud.stderr
+    assert TEST_KEY not in loud.stderr

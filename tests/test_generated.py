@@ -68,3 +68,28 @@ def test_official_list_example_parses_through_the_generated_model() -> None:
     body = json.loads((DATA / "official_list_example.json").read_text())
     page = EvalRunList.from_dict(body)
     assert [run.id for run in page.data] == [run["id"] for run in body["data"]]
+
+
+def test_a_run_from_the_local_server_parses_through_the_generated_model() -> None:
+    import httpx
+
+    from openai_evals_runs.testing import FakeEvalsServer
+
+    with FakeEvalsServer() as server:
+        eval_id = server.create_eval(name="generated")
+        headers = {"Authorization": f"Bearer {server.api_key}"}
+        source = {"type": "jsonl", "source": {"type": "file_content", "content": [{"item": {}}]}}
+        created = httpx.post(
+            f"{server.base_url}/evals/{eval_id}/runs",
+            json={"data_source": source},
+            headers=headers,
+        )
+        server.advance(60)
+        listed = httpx.get(f"{server.base_url}/evals/{eval_id}/runs", headers=headers)
+    assert created.status_code == 201
+    run = EvalRun.from_dict(created.json())
+    assert run.error is None
+    assert run.per_model_usage is None  # null until the run completes, like the live API
+    page = EvalRunList.from_dict(listed.json())
+    assert page.data[0].status == "completed"
+    assert page.data[0].result_counts.total == 1
