@@ -103,8 +103,12 @@ fi
 
 say "installing @stoplight/prism-cli@$PRISM_VERSION into ${PREFIX#"$ROOT"/} (node $("$NODE" --version))"
 rm -f "$STAMP"
-npm install --prefix "$PREFIX" "${NPM_FLAGS[@]}" "@stoplight/prism-cli@$PRISM_VERSION" >&2 ||
-	die "npm install @stoplight/prism-cli@$PRISM_VERSION failed"
+# The whole dependency tree is locked (scripts/prism/package-lock.json), not only Prism: `npm ci`
+# installs exactly it, so every machine runs the same mock server.
+mkdir -p "$PREFIX"
+cp "$ROOT/scripts/prism/package.json" "$ROOT/scripts/prism/package-lock.json" "$PREFIX/"
+(cd "$PREFIX" && npm ci "${NPM_FLAGS[@]}") >&2 ||
+	die "npm ci of @stoplight/prism-cli@$PRISM_VERSION (scripts/prism/package-lock.json) failed"
 
 ENTRY="$PREFIX/node_modules/@stoplight/prism-cli/dist/index.js"
 [[ -f "$ENTRY" ]] || die "Prism entry point missing after install: $ENTRY"
