@@ -27,6 +27,7 @@ from ._exceptions import (
     error_fields,
     status_error_class,
 )
+from ._jsoncopy import copy_json
 from ._logs import logger
 from ._retry import backoff_delay, should_retry_status
 
@@ -74,13 +75,7 @@ def redact(value: Any, secret: str) -> Any:
     """`value` with every occurrence of `secret` in its strings replaced by '[redacted]'."""
     if not secret:
         return value
-    if isinstance(value, str):
-        return value.replace(secret, "[redacted]")
-    if isinstance(value, list):
-        return [redact(item, secret) for item in value]
-    if isinstance(value, dict):
-        return {redact(key, secret): redact(item, secret) for key, item in value.items()}
-    return value
+    return copy_json(value, lambda text: text.replace(secret, "[redacted]"))
 
 
 def build_request(

@@ -1,0 +1,39 @@
+"""Copy a decoded JSON value without recursion.
+
+Free-form parts of a run (data source items, tool definitions) may nest as deep as the JSON
+decoder allowed; a recursive copy (`copy.deepcopy`) or walk fails on them with RecursionError
+long before that. This walks with an explicit stack instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def copy_json(value: Any, on_string: Callable[[str], str] | None = None) -> Any:
+    """A deep copy of a JSON value (dicts, lists, scalars); `on_string` maps every string, keys
+    included, when given."""
+
+    def leaf(item: Any) -> Any:
+        return on_string(item) if on_string is not None and isinstance(item, str) else item
+
+    if not isinstance(value, (dict, list)):
+        return leaf(value)
+    root: Any = {} if isinstance(value, dict) else []
+    # Each entry: a source container and the empty copy to fill from it.
+    stack: list[tuple[Any, Any]] = [(value, root)]
+    while stack:
+        source, target = stack.pop()
+        items = source.items() if isinstance(source, dict) else enumerate(source)
+        for key, item in items:
+            if isinstance(item, (dict, list)):
+                child: Any = {} if isinstance(item, dict) else []
+                stack.append((item, child))
+            else:
+                child = leaf(item)
+            if isinstance(target, dict):
+                target[leaf(key)] = child
+            else:
+                target.append(child)
+    return root
