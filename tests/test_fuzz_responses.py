@@ -1,9 +1,10 @@
 """Response fuzzing: whatever a server sends back with a 2xx, `runs.list` / `runs.create` either
 return (a Page / an EvalRun) or raise APIResponseValidationError. Anything else is a bug.
 
-Bodies are generated from the `EvalRunList` and `EvalRun` schemas of openapi.yaml (with
-hypothesis-jsonschema, from a self-contained copy of the schema with every `$ref` inlined and
-sizes capped), then mutated: nulls, unknown enum strings, missing and extra fields, wrong types,
+Bodies are generated from the `EvalRunList` and `EvalRun` schemas of openapi.yaml (a
+self-contained copy with every `$ref` inlined and sizes capped, turned into Hypothesis strategies
+by `from_schema` below: hypothesis-jsonschema 0.23.1 cannot generate objects with the pinned
+Hypothesis 6.170), then mutated: nulls, unknown enum strings, missing and extra fields, wrong types,
 ~1 MB strings, deep nesting, raw literals JSON does not allow (NaN, Infinity, 5000-digit
 integers), non-UTF-8 bytes, byte order marks and truncation. A real HTTP server on 127.0.0.1
 (tests/scripted_server.py) answers the client's request with the body.
