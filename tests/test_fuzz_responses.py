@@ -453,9 +453,6 @@ def check_validation_error(op: str, error: APIResponseValidationError) -> None:
 def server() -> Iterator[ScriptedServer]:
     """One scripted server for the module (Hypothesis runs many examples per test)."""
     with scripted_server() as running:
-        # Headers and body go out in separate writes: without TCP_NODELAY each answer waits
-        # ~40 ms for a delayed ACK, most of this module's time.
-        running._httpd.RequestHandlerClass.disable_nagle_algorithm = True  # type: ignore[attr-defined]
         yield running
 
 

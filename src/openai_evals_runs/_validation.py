@@ -41,6 +41,12 @@ def check_id(argument: str, value: object) -> str:
         raise InvalidRequestError(argument, f"must not be a dot segment, got {value!r}")
     if _has_control_character(value):
         raise InvalidRequestError(argument, "must not contain control characters (CR, LF, NUL...)")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidRequestError(
+            argument, "must be valid text (it holds a lone surrogate)"
+        ) from None
     return value
 
 
@@ -101,12 +107,30 @@ def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+# RFC 9110 token characters: what a header name may hold.
+_TOKEN_CHARACTERS = frozenset(
+    "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+
+
 def check_header_value(argument: str, value: object) -> str:
-    """A header value supplied by the caller: a string without CR, LF or NUL (header injection)."""
+    """A header value supplied by the caller: printable ASCII (inner spaces and tabs allowed), no
+    CR/LF/NUL (header injection), no surrounding white space (HTTP/1.1 forbids it)."""
     if not isinstance(value, str):
         raise InvalidRequestError(argument, f"must be a string, got {type(value).__name__}")
     if _has_control_character(value.replace("\t", " ")):
         raise InvalidRequestError(argument, "must not contain CR, LF or other control characters")
+    if not value.isascii():
+        raise InvalidRequestError(argument, "must be ASCII (HTTP header values are ASCII)")
+    if value != value.strip(" \t"):
+        raise InvalidRequestError(argument, "must not start or end with white space")
+    return value
+
+
+def check_header_name(argument: str, value: object) -> str:
+    """A header name supplied by the caller: a non-empty HTTP token."""
+    if not isinstance(value, str) or not value or not _TOKEN_CHARACTERS.issuperset(value):
+        raise InvalidRequestError(argument, f"invalid header name {value!r}")
     return value
 
 
@@ -118,9 +142,7 @@ def check_headers(value: object) -> dict[str, str]:
         raise InvalidRequestError("extra_headers", "must be a mapping of strings")
     headers: dict[str, str] = {}
     for key, item in value.items():
-        name = check_header_value("extra_headers", key)
-        if not name or any(char in name for char in ' :()<>@,;\\"/[]?={}'):
-            raise InvalidRequestError("extra_headers", f"invalid header name {name!r}")
+        name = check_header_name("extra_headers", key)
         headers[name] = check_header_value(f"extra_headers[{name!r}]", item)
     return headers
 

@@ -106,13 +106,12 @@ def create_request(
         name=UNSET if name is None else check.check_name(name),
         metadata=UNSET if metadata is None else _metadata(metadata),
     )
-    key = (
-        f"evalsruns-{uuid.uuid4()}"
-        if idempotency_key is None
-        else check.check_header_value("idempotency_key", idempotency_key)
-    )
-    if not key.strip():
+    if idempotency_key is None:
+        key = f"evalsruns-{uuid.uuid4()}"
+    elif isinstance(idempotency_key, str) and not idempotency_key.strip():
         raise InvalidRequestError("idempotency_key", "must be a non-empty string")
+    else:
+        key = check.check_header_value("idempotency_key", idempotency_key)
     kwargs = create_eval_run._get_kwargs(check.check_id("eval_id", eval_id), body=body)
     options = _call_options(timeout, extra_headers)
     # Every attempt of this call carries the same key, so a retried create cannot run twice.
