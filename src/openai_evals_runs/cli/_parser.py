@@ -7,6 +7,7 @@ Every parser gets an epilog with examples (RawDescriptionHelpFormatter keeps the
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from .._config import ENV_API_KEY, ENV_BASE_URL
 from .._models import KNOWN_STATUSES
@@ -75,26 +76,25 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Keeps the epilog's line breaks (the examples are laid out by hand)."""
 
 
-def positive_int(text: str) -> int:
-    """argparse type: an integer >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
-    return value
+def _int_at_least(minimum: int, rule: str) -> Callable[[str], int]:
+    """An argparse type: an integer >= `minimum`; errors say `rule`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{rule}, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{rule}, got {value}")
+        return value
+
+    return parse
 
 
-def non_negative_int(text: str) -> int:
-    """argparse type: an integer >= 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be an integer >= 0, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be an integer >= 0, got {value}")
-    return value
+positive_int = _int_at_least(1, "must be a positive integer")
+"""argparse type: an integer >= 1."""
+non_negative_int = _int_at_least(0, "must be an integer >= 0")
+"""argparse type: an integer >= 0."""
 
 
 def port_number(text: str) -> int:
