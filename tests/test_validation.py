@@ -212,3 +212,23 @@ def test_every_problem_is_listed_with_its_path(scripted_client: Client) -> None:
     assert "data_source.source.id" in paths
     assert "data_source.input_messages.template[0].role" in paths
     assert caught.value.argument == caught.value.problems[0][0]
+
+
+def test_request_template_messages_get_the_generated_class_that_fits() -> None:
+    from openai_evals_runs.runs import _typed_data_source
+
+    typed = _typed_data_source(
+        {
+            "type": "completions",
+            "source": {"type": "file_id", "id": "f"},
+            "input_messages": {
+                "type": "template",
+                "template": [
+                    {"role": "developer", "content": "plain"},
+                    {"role": "user", "content": {"type": "input_text", "text": "{{item.x}}"}},
+                ],
+            },
+        }
+    )
+    template = typed.input_messages.template  # type: ignore[union-attr]
+    assert [type(message).__name__ for message in template] == ["EasyInputMessage", "EvalItem"]

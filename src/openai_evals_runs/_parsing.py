@@ -154,22 +154,25 @@ def parse_data_source(
     return value if typed is None else typed
 
 
-def to_typed_data_source(value: Mapping[str, Any], choices: Mapping[str, int]) -> DataSource | None:
+def to_typed_data_source(
+    value: Mapping[str, Any], choices: Mapping[str, int], *, path: str = ""
+) -> DataSource | None:
     """Build the generated variant for a data source that conforms to the spec; `choices` are
-    the union branches the schema check took (`_schema.check(..., choices=...)`)."""
+    the union branches the schema check took (`_schema.check(..., choices=...)`), which named
+    the data source `path`."""
     variant = _VARIANTS.get(str(value.get("type")))
     if variant is None:
         return None
     try:
         typed = variant.from_dict(value)
-        _rechoose_template_messages(typed, value, choices)
+        _rechoose_template_messages(typed, value, choices, _join(path, "input_messages"))
     except _GENERATED_PARSE_ERRORS:
         return None
     return typed
 
 
 def _rechoose_template_messages(
-    typed: DataSource, raw: Mapping[str, Any], choices: Mapping[str, int]
+    typed: DataSource, raw: Mapping[str, Any], choices: Mapping[str, int], path: str
 ) -> None:
     # The generated union parser falls back to its first branch unchecked; the schema check
     # already knows which branch each message really fits.
@@ -180,6 +183,6 @@ def _rechoose_template_messages(
     template = messages.template  # type: ignore[union-attr]  # a template variant, see above
     raw_template = raw["input_messages"]["template"]
     for index, message in enumerate(template):
-        right_class = classes[choices.get(f"input_messages.template[{index}]", 0)]
+        right_class = classes[choices.get(f"{path}.template[{index}]", 0)]
         if not isinstance(message, right_class):
             template[index] = right_class.from_dict(raw_template[index])

@@ -98,11 +98,13 @@ def _raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
     )
 
 
-def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
+def check_data_source_dict(
+    value: Mapping[str, Any], *, choices: dict[str, int] | None = None
+) -> dict[str, Any]:
     """A plain-dict data source, checked against the variant its `type` names (openapi.yaml)."""
     data = dict(value)
     schema = _schema.component("EvalRunDataSource")
-    problems = _schema.check(schema, data, path="data_source", typos=True)
+    problems = _schema.check(schema, data, path="data_source", typos=True, choices=choices)
     _raise_problems("data_source", problems)
     return data
 

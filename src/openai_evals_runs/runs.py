@@ -23,9 +23,9 @@ from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._parsing import (
     RunListBody,
     ShapeError,
-    parse_data_source,
     parse_run,
     parse_run_list,
+    to_typed_data_source,
 )
 from ._response import RawResponse
 from ._transport import RequestSpec, decode_json, redact
@@ -73,18 +73,21 @@ def list_request(
 
 def _typed_data_source(data_source: object) -> DataSource:
     """The generated variant for a typed model or a dict, checked against openapi.yaml."""
+    # The one spec check also records which union branches the value took, so the typed build
+    # below does not check it again.
+    choices: dict[str, int] = {}
     if isinstance(data_source, Mapping):
-        raw = check.check_data_source_dict(data_source)
+        raw = check.check_data_source_dict(data_source, choices=choices)
     elif hasattr(data_source, "to_dict") and hasattr(data_source, "from_dict"):
-        raw = check.check_data_source_dict(data_source.to_dict())
+        raw = check.check_data_source_dict(data_source.to_dict(), choices=choices)
     else:
         raise InvalidRequestError(
             "data_source",
             "must be a data source model (jsonl, completions or responses) or a dict, "
             f"got {type(data_source).__name__}",
         )
-    typed = parse_data_source(raw)
-    if isinstance(typed, dict) or typed is None:
+    typed = to_typed_data_source(raw, choices, path="data_source")
+    if typed is None:
         # The dict passed the spec check, so this would be a generator bug: say so plainly.
         raise InvalidRequestError("data_source", "could not be converted to a typed data source")
     return typed
