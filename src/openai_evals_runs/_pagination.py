@@ -9,13 +9,17 @@ cursor does not advance, so a misbehaving server cannot make it loop forever.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+from typing import Generic, TypeVar
 
 from ._logs import logger
 from ._models import EvalRun
 
+FetchT = TypeVar("FetchT")
 
-class _PageFields:
-    """What sync and async pages share: the fields of an EvalRunList and the next cursor."""
+
+class _PageFields(Generic[FetchT]):
+    """What sync and async pages share: the fields of an EvalRunList, how to fetch the next page
+    (`FetchT`: a function of the cursor, sync or async) and the next cursor."""
 
     def __init__(
         self,
@@ -24,13 +28,19 @@ class _PageFields:
         has_more: bool,
         first_id: str | None,
         last_id: str | None,
-        request_id: str | None,
+        request_id: str | None = None,
+        fetch: FetchT | None = None,
     ) -> None:
         self.data = data
         self.has_more = has_more
         self.first_id = first_id
         self.last_id = last_id
         self.request_id = request_id
+        self._fetch = fetch
+
+    def has_next_page(self) -> bool:
+        """Whether another page can be fetched."""
+        return self._fetch is not None and self.next_cursor() is not None
 
     def next_cursor(self) -> str | None:
         """The `after` value for the next page, or None when this is the last one."""
@@ -55,27 +65,8 @@ class _PageFields:
         )
 
 
-class Page(_PageFields):
+class Page(_PageFields[Callable[[str], "Page"]]):
     """One page of runs. `for run in page` walks every run of this and the following pages."""
-
-    def __init__(
-        self,
-        data: list[EvalRun],
-        *,
-        has_more: bool,
-        first_id: str | None,
-        last_id: str | None,
-        request_id: str | None = None,
-        fetch: Callable[[str], Page] | None = None,
-    ) -> None:
-        super().__init__(
-            data, has_more=has_more, first_id=first_id, last_id=last_id, request_id=request_id
-        )
-        self._fetch = fetch
-
-    def has_next_page(self) -> bool:
-        """Whether another page can be fetched."""
-        return self._fetch is not None and self.next_cursor() is not None
 
     def next_page(self) -> Page | None:
         """Fetch the next page (one request), or None after the last one."""
@@ -98,27 +89,8 @@ class Page(_PageFields):
             yield from page.data
 
 
-class AsyncPage(_PageFields):
+class AsyncPage(_PageFields[Callable[[str], Awaitable["AsyncPage"]]]):
     """One page of runs (async). `async for run in page` walks this and the following pages."""
-
-    def __init__(
-        self,
-        data: list[EvalRun],
-        *,
-        has_more: bool,
-        first_id: str | None,
-        last_id: str | None,
-        request_id: str | None = None,
-        fetch: Callable[[str], Awaitable[AsyncPage]] | None = None,
-    ) -> None:
-        super().__init__(
-            data, has_more=has_more, first_id=first_id, last_id=last_id, request_id=request_id
-        )
-        self._fetch = fetch
-
-    def has_next_page(self) -> bool:
-        """Whether another page can be fetched."""
-        return self._fetch is not None and self.next_cursor() is not None
 
     async def next_page(self) -> AsyncPage | None:
         """Fetch the next page (one request), or None after the last one."""
