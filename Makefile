@@ -15,15 +15,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv generate check-generated lint format typecheck test test-fast demo dist bench clean prism
+.PHONY: help venv generate check-generated lint format typecheck test test-fast demo dist publish \
+	update-spec bench clean prism
 
 help:
 	@echo "make demo             run the main job against the local Evals server"
 	@echo "make test             lint, type check, drift check and the whole test suite"
 	@echo "make generate         regenerate generated/ from openapi.yaml"
 	@echo "make check-generated  fail if generated/ is stale"
-	@echo "make dist             build the wheel and sdist into dist/"
-	@echo "make bench            import/speed/memory benchmark (ratios against baselines)"
+	@echo "make dist             build the wheel and sdist into dist/ and run twine check"
+	@echo "make publish          upload dist/ to TWINE_REPOSITORY_URL (refuses a dirty tree, stale"
+	@echo "                      generated/ or failing tests)"
+	@echo "make update-spec UPSTREAM=path/to/openapi.yaml  rebuild openapi.yaml from the official spec"
+	@echo "make bench            speed and memory benchmark; writes bench/results.md and .png"
 
 $(STAMP): pyproject.toml requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is required" >&2; exit 1; }
@@ -43,12 +47,12 @@ check-generated: $(STAMP)
 	$(BIN)/python scripts/check_generated.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts examples
-	$(BIN)/ruff format --check src tests scripts examples
+	$(BIN)/ruff check src tests scripts examples bench
+	$(BIN)/ruff format --check src tests scripts examples bench
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests scripts examples
-	$(BIN)/ruff format src tests scripts examples
+	$(BIN)/ruff check --fix src tests scripts examples bench
+	$(BIN)/ruff format src tests scripts examples bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
@@ -65,9 +69,23 @@ demo: $(STAMP)
 dist: $(STAMP)
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist . 2>&1 | tail -n 2
+	$(BIN)/twine check --strict dist/*
 
-bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+publish: $(STAMP)
+	$(BIN)/python scripts/publish.py
+
+update-spec: $(STAMP)
+	@test -n "$(UPSTREAM)" || { echo "usage: make update-spec UPSTREAM=<official openapi.yaml>" >&2; exit 2; }
+	$(BIN)/python scripts/update_spec.py "$(UPSTREAM)"
+
+# The benchmark's own pins (the official SDK as baseline, matplotlib for the chart).
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt $(QUIET_PIP)
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .tools dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
