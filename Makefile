@@ -29,7 +29,8 @@ help:
 	@echo "make update-spec UPSTREAM=path/to/openapi.yaml  rebuild openapi.yaml from the official spec"
 	@echo "make bench            speed and memory benchmark; writes bench/results.md and .png"
 
-$(STAMP): pyproject.toml requirements-dev.txt
+# _version.py: a version bump reinstalls, so the installed metadata (openai_evals_runs_api.__version__) follows.
+$(STAMP): pyproject.toml requirements-dev.txt src/openai_evals_runs/_version.py
 	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is required" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip $(QUIET_PIP)

@@ -5,7 +5,9 @@ Usage: python scripts/generate.py OUTPUT_ROOT
 Writes OUTPUT_ROOT/openai_evals_runs_api/ with openapi-python-client (pinned), then adds the two
 files the generator does not write for a bare package: `py.typed` (PEP 561) and `openapi.json`,
 the spec as data, which the hand-written package reads for request validation and the local
-server. Any generator warning fails the run. Nothing under generated/ is edited by hand.
+server. Templates in generator-templates/ replace the generator's own of the same name (the
+package `__init__.py` adds `__version__`). Any generator warning fails the run. Nothing under
+generated/ is edited by hand.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
+TEMPLATES = ROOT / "generator-templates"
 PACKAGE = "openai_evals_runs_api"
 
 
@@ -43,6 +46,8 @@ def generate(output_root: Path) -> Path:
             str(CONFIG),
             "--meta",
             "none",
+            "--custom-template-path",
+            str(TEMPLATES),
             "--output-path",
             str(target),
             "--fail-on-warning",

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
 import subprocess
 import sys
 import tomllib
 import zipfile
 from pathlib import Path
 
+import openai_evals_runs_api
 import pytest
 
 import openai_evals_runs
+from openai_evals_runs import _config
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_version_matches_pyproject() -> None:
+def test_version_is_written_once() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    project = pyproject["project"]
+    # The build reads the version from _version.py; pyproject.toml has no number of its own.
+    assert "version" not in project and project["dynamic"] == ["version"]
+    assert pyproject["tool"]["hatch"]["version"] == {"path": "src/openai_evals_runs/_version.py"}
+    version = openai_evals_runs.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+([abc]|rc)?\d*(\.post\d+)?(\.dev\d+)?", version), version
+    assert _config.USER_AGENT.startswith(f"openai-evals-runs/{version} ")
+    # The generated package reports the installed distribution's version (metadata written by
+    # `pip install -e .`; `make venv` reinstalls when _version.py changes).
+    assert openai_evals_runs_api.__version__ == version, "stale install: run `make venv`"
+    assert importlib.metadata.version("openai-evals-runs") == version
+
+
+def test_dependencies() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert openai_evals_runs.__version__ == project["version"]
     assert project["requires-python"] == ">=3.11"
     # Only what the code imports: httpx and attrs (python-dateutil deliberately dropped).
     names = sorted(dep.split(">")[0].split("<")[0].split("=")[0] for dep in project["dependencies"])
@@ -34,7 +52,9 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
         timeout=300,
     )
     wheels = list(dist.glob("*.whl"))
-    assert len(wheels) == 1 and list(dist.glob("*.tar.gz"))
+    version = openai_evals_runs.__version__
+    assert [w.name for w in wheels] == [f"openai_evals_runs-{version}-py3-none-any.whl"]
+    assert [s.name for s in dist.glob("*.tar.gz")] == [f"openai_evals_runs-{version}.tar.gz"]
     names = zipfile.ZipFile(wheels[0]).namelist()
     assert "openai_evals_runs/py.typed" in names
     assert "openai_evals_runs_api/py.typed" in names
@@ -54,11 +74,12 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
             str(python),
             "-c",
             "import openai_evals_runs, openai_evals_runs_api; "
-            "print(openai_evals_runs.__version__, openai_evals_runs.Client.__name__)",
+            "print(openai_evals_runs.__version__, openai_evals_runs_api.__version__, "
+            "openai_evals_runs.Client.__name__)",
         ],
         check=True,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.split() == [openai_evals_runs.__version__, "Client"]
+    assert result.stdout.split() == [version, version, "Client"]

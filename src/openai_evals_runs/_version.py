@@ -1,3 +1,8 @@
-"""The package version (kept equal to pyproject.toml's by a test)."""
+"""The version of openai-evals-runs: the one place it is written.
+
+The build reads it from here (`[tool.hatch.version]` in pyproject.toml), so the distribution,
+`openai_evals_runs.__version__`, the User-Agent and `openai_evals_runs_api.__version__` (read from
+the installed distribution's metadata) always agree. Bump it here, commit, then `make publish`.
+"""
 
 __version__ = "0.1.0"
