@@ -1,188 +1,202 @@
-"""Speed and memory, as ratios against baselines measured in the same run (`make bench`).
+"""The benchmark of issue 6 (`make bench`): four clients side by side, in one run.
 
-1. import time: `import openai_evals_runs` against `import openai` (the official SDK) and against
-   `import httpx` (the floor: our only heavy dependency).
-2. listing: fetching and parsing pages of 100 runs from a loopback server, against the official
-   SDK doing the same and against bare httpx + json.loads (the floor).
-3. memory: peak traced memory while iterating 50 pages lazily, against fetching one page: lazy
-   iteration must not grow with the number of pages.
+Clients (bench/clients.py): the floor (httpx + json.loads), the generated client, ours
+(`openai_evals_runs`) and the official `openai` SDK, all against one fast local server in its
+own process (bench/server.py, 127.0.0.1 only) serving realistic runs (bench/data.py).
 
-Exits 1 if a target is missed. All traffic stays on 127.0.0.1.
+Figures: import time (fresh interpreters), one `list` of 1, 20 and 100 runs, iterating 10,000
+runs sync and async, a `create` round trip sync and async, and peak RSS iterating 10,000 and
+100,000 runs with our client (fresh processes). A full run writes bench/results.md and
+bench/results.png; every run prints the tables and exits 1 if a target is missed.
+
+    python bench/run.py                      # everything; writes the results (make bench)
+    python bench/run.py --quick --only list  # a quick look while optimising (~20 s)
+    python bench/run.py --profile list       # cProfile of our client listing 100 runs
 """
 
 from __future__ import annotations
 
-import gc
-import json
-import statistics
-import subprocess
+import argparse
+import asyncio
+import cProfile
+import pstats
 import sys
 import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+import data
+import report
+from clients import AsyncClients, SyncClients, check_server
+from measure import Figure, MemoryFigure, peak_rss, time_async, time_imports, time_sync
+from server import BenchServer
 
-from scripted_server import Received, Reply, ScriptedServer, run_body  # noqa: E402
-
-import openai_evals_runs  # noqa: E402
-
-KEY = "sk-bench-0123456789"
-PAGE_SIZE = 100
-PAGES = 50
-# The official SDK builds its models without validating them; this SDK checks every field of
-# every run against the spec, and is held to parity with a margin for machine noise.
-TARGETS = {
-    "import vs openai": 0.5,
-    "list page vs openai": 1.15,
-    "lazy 50 pages vs 1 page (memory)": 3.0,
+BENCH = Path(__file__).resolve().parent
+SECTIONS = ("import", "list", "iterate", "create", "memory")
+# Repetitions per section (after one warm-up round). The official client takes ~2 s to iterate
+# 10,000 runs, so iteration gets few repetitions; the cheap figures get many.
+FULL = {"import": 9, "list": 40, "iterate": 5, "create": 40, "memory": 3}
+QUICK = {"import": 3, "list": 10, "iterate": 2, "create": 10, "memory": 1}
+ITERATE_RUNS = 10_000
+MEMORY_RUNS = (10_000, 100_000)
+LIST_SIZES = (1, 20, 100)
+IMPORTS = {
+    "floor": "httpx",
+    "generated": "openai_evals_runs_api",
+    "ours": "openai_evals_runs",
+    "openai": "openai",
 }
 
 
-def _import_seconds(module: str, repeats: int = 7) -> float:
-    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    times = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(repeats)
-    ]
-    return statistics.median(times)
-
-
-def _page_server(total_pages: int) -> ScriptedServer:
-    """A loopback server answering list calls with pages of PAGE_SIZE realistic runs."""
-    official = json.loads((ROOT / "tests" / "data" / "official_list_example.json").read_text())
-    template = {**run_body(), **official["data"][0]}
-
-    def answer(request: Received) -> Reply:
-        after = parse_qs(urlsplit(request.path).query).get("after", ["evalrun_p0_x"])[0]
-        page = int(after.split("_")[1][1:]) + (0 if after == "evalrun_p0_x" else 1)
-        ids = [f"evalrun_p{page}_{index}" for index in range(PAGE_SIZE)]
-        data = [{**template, "id": run_id} for run_id in ids]
-        body = {
-            "object": "list",
-            "data": data,
-            "first_id": ids[0],
-            "last_id": ids[-1],
-            "has_more": page < total_pages - 1,
-        }
-        return Reply(200, body)
-
-    server = ScriptedServer().start()
-    server.default = answer
-    return server
-
-
-def _best_of(function: Callable[[], Any], repeats: int = 15) -> float:
-    function()  # warm up connections and caches
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
-def bench_list(server: ScriptedServer) -> dict[str, float]:
-    import httpx
-    import openai
-
-    ours = openai_evals_runs.Client(api_key=KEY, base_url=server.base_url)
-    theirs = openai.OpenAI(api_key=KEY, base_url=server.base_url)
-    raw = httpx.Client()
-    url = server.base_url + "/evals/eval_1/runs"
-
-    def ours_page() -> None:
-        assert len(ours.runs.list("eval_1", limit=PAGE_SIZE).data) == PAGE_SIZE
-
-    def theirs_page() -> None:
-        assert len(theirs.evals.runs.list("eval_1", limit=PAGE_SIZE).data) == PAGE_SIZE
-
-    def floor_page() -> None:
-        body = json.loads(raw.get(url, params={"limit": PAGE_SIZE}).content)
-        assert len(body["data"]) == PAGE_SIZE
-
-    results = {
-        "ours": _best_of(ours_page),
-        "openai": _best_of(theirs_page),
-        "httpx+json": _best_of(floor_page),
-    }
-    ours.close()
-    theirs.close()
-    raw.close()
-    return results
-
-
-def _peak(function: Callable[[], None]) -> int:
-    gc.collect()
-    tracemalloc.start()
-    function()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak
-
-
-def bench_memory(server: ScriptedServer) -> dict[str, float]:
-    client = openai_evals_runs.Client(api_key=KEY, base_url=server.base_url)
-
-    def one_page() -> None:
-        client.runs.list("eval_1", limit=PAGE_SIZE)
-
-    def all_pages() -> None:
-        count = sum(1 for _ in client.runs.list("eval_1", limit=PAGE_SIZE))
-        assert count == PAGE_SIZE * PAGES, count
-
-    one_page()  # warm up
-    results = {"one page": float(_peak(one_page)), "all pages": float(_peak(all_pages))}
-    client.close()
-    return results
-
-
-def main() -> int:
-    """Run every benchmark, print a table of ratios, and check the targets."""
-    imports = {name: _import_seconds(name) for name in ("openai_evals_runs", "openai", "httpx")}
-    server = _page_server(PAGES)
+def _sync_figures(base_url: str, sections: set[str], repeats: dict[str, int]) -> list[Figure]:
+    figures = []
+    clients = SyncClients(base_url)
     try:
-        listing = bench_list(server)
-        memory = bench_memory(server)
+        eval_id = data.eval_id(ITERATE_RUNS)
+        if "list" in sections:
+            for size in LIST_SIZES:
+                samples = time_sync(clients.list_calls(eval_id, size), repeats["list"])
+                figures.append(
+                    Figure(f"list_{size}", f"list, {size} run{'s' if size > 1 else ''}", samples)
+                )
+                _progress(figures[-1])
+        if "iterate" in sections:
+            samples = time_sync(clients.iterate_calls(eval_id, ITERATE_RUNS), repeats["iterate"])
+            figures.append(Figure("iterate_sync", "iterate 10,000 runs, sync", samples))
+            _progress(figures[-1])
+        if "create" in sections:
+            samples = time_sync(clients.create_calls(eval_id), repeats["create"])
+            figures.append(Figure("create_sync", "create, sync", samples))
+            _progress(figures[-1])
     finally:
-        server.stop()
-    ratios = {
-        "import vs openai": imports["openai_evals_runs"] / imports["openai"],
-        "import vs httpx (floor)": imports["openai_evals_runs"] / imports["httpx"],
-        "list page vs openai": listing["ours"] / listing["openai"],
-        "list page vs httpx+json (floor)": listing["ours"] / listing["httpx+json"],
-        "lazy 50 pages vs 1 page (memory)": memory["all pages"] / memory["one page"],
-    }
-    print(
-        f"import: ours {imports['openai_evals_runs'] * 1000:.1f} ms, openai "
-        f"{imports['openai'] * 1000:.1f} ms, httpx {imports['httpx'] * 1000:.1f} ms"
+        clients.close()
+    return figures
+
+
+async def _async_figures(
+    base_url: str, sections: set[str], repeats: dict[str, int]
+) -> list[Figure]:
+    figures = []
+    clients = AsyncClients(base_url)
+    try:
+        eval_id = data.eval_id(ITERATE_RUNS)
+        if "iterate" in sections:
+            calls = clients.iterate_calls(eval_id, ITERATE_RUNS)
+            samples = await time_async(calls, repeats["iterate"])
+            figures.append(Figure("iterate_async", "iterate 10,000 runs, async", samples))
+            _progress(figures[-1])
+        if "create" in sections:
+            samples = await time_async(clients.create_calls(eval_id), repeats["create"])
+            figures.append(Figure("create_async", "create, async", samples))
+            _progress(figures[-1])
+    finally:
+        await clients.close()
+    return figures
+
+
+def _progress(figure: Figure) -> None:
+    shown = ", ".join(
+        f"{client} {figure.median(client) * 1000:.1f} ms" for client in figure.samples
     )
-    print(
-        f"list {PAGE_SIZE} runs: ours {listing['ours'] * 1000:.2f} ms, openai "
-        f"{listing['openai'] * 1000:.2f} ms, httpx+json {listing['httpx+json'] * 1000:.2f} ms"
+    print(f"  {figure.title}: {shown}", file=sys.stderr, flush=True)
+
+
+def _order(figures: list[Figure]) -> list[Figure]:
+    keys = ["import", *(f"list_{size}" for size in LIST_SIZES)]
+    keys += ["iterate_sync", "iterate_async", "create_sync", "create_async"]
+    return sorted(figures, key=lambda figure: keys.index(figure.key))
+
+
+def measure(sections: set[str], repeats: dict[str, int]) -> report.Results:
+    """Take every figure of the chosen sections, the server started and stopped here."""
+    started = time.perf_counter()
+    figures: list[Figure] = []
+    memory: list[MemoryFigure] = []
+    if "import" in sections:
+        print("import times (fresh interpreters)...", file=sys.stderr, flush=True)
+        figures.append(Figure("import", "import", time_imports(IMPORTS, repeats["import"])))
+        _progress(figures[-1])
+    if sections - {"import"}:
+        with BenchServer() as server:
+            check_server(server.base_url)
+            print(f"server {server.base_url}: bodies valid", file=sys.stderr, flush=True)
+            figures += _sync_figures(server.base_url, sections, repeats)
+            figures += asyncio.run(_async_figures(server.base_url, sections, repeats))
+            if "memory" in sections:
+                for runs in MEMORY_RUNS:
+                    memory.append(peak_rss(server.base_url, runs, repeats["memory"]))
+                    print(f"  memory, {runs:,} runs: done", file=sys.stderr, flush=True)
+    return report.Results(
+        figures=_order(figures),
+        memory=memory,
+        run_bytes=data.run_size_bytes(),
+        repeats={section: repeats[section] for section in SECTIONS if section in sections},
+        seconds=time.perf_counter() - started,
     )
-    print(
-        f"memory peak: one page {memory['one page'] / 1e6:.2f} MB, {PAGES} pages lazily "
-        f"{memory['all pages'] / 1e6:.2f} MB"
+
+
+def profile(what: str, rounds: int = 20, top: int = 25) -> None:
+    """Print cProfile's top cumulative entries for our sync client doing `what` (list/create)."""
+    with BenchServer() as server:
+        clients = SyncClients(server.base_url)
+        try:
+            eval_id = data.eval_id(ITERATE_RUNS)
+            if what == "list":
+                call = clients.list_calls(eval_id, 100)["ours"]
+            elif what == "iterate":
+                call, rounds = clients.iterate_calls(eval_id, ITERATE_RUNS)["ours"], 2
+            else:
+                call = clients.create_calls(eval_id)["ours"]
+            call()  # warm up: lazy imports, connections, caches
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(rounds):
+                call()
+            profiler.disable()
+        finally:
+            clients.close()
+    print(f"ours, {what}, {rounds} calls:")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
+def _sections(text: str) -> set[str]:
+    chosen = {part.strip() for part in text.split(",") if part.strip()}
+    unknown = chosen - set(SECTIONS)
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(SECTIONS)}")
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, print, write the results on a full run; 1 if a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (development)")
+    parser.add_argument(
+        "--only", type=_sections, default=set(SECTIONS), help=f"comma-separated: {SECTIONS}"
     )
-    print()
-    print(f"{'ratio':40} {'value':>8} {'target':>8}")
-    failed = False
-    for name, value in ratios.items():
-        target = TARGETS.get(name)
-        verdict = "" if target is None else ("ok" if value <= target else "MISSED")
-        failed |= verdict == "MISSED"
-        shown = "" if target is None else f"<= {target:g}"
-        print(f"{name:40} {value:8.2f} {shown:>8} {verdict}")
-    return 1 if failed else 0
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="write bench/results.md and .png even for a --quick or --only run",
+    )
+    parser.add_argument(
+        "--profile", choices=("list", "iterate", "create"), help="profile our client instead"
+    )
+    args = parser.parse_args(argv)
+    if args.profile:
+        profile(args.profile)
+        return 0
+    results = measure(args.only, QUICK if args.quick else FULL)
+    found = report.targets(results)
+    print(report.console(results, found))
+    # A partial or quick run must not overwrite the committed results by accident.
+    if args.write or (not args.quick and args.only == set(SECTIONS)):
+        (BENCH / "results.md").write_text(report.markdown(results, found))
+        report.chart(results, BENCH / "results.png")
+        print(f"\nwrote {BENCH / 'results.md'} and {BENCH / 'results.png'}")
+    missed = [target.name for target in found if not target.passed]
+    if missed:
+        print(f"\nMISSED {len(missed)} of {len(found)} targets", file=sys.stderr)
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

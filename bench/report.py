@@ -1,0 +1,285 @@
+"""Turn figures into the targets verdict, bench/results.md and bench/results.png."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import statistics
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+from clients import CLIENTS, LABELS
+from measure import Figure, MemoryFigure
+
+MB_KB = 1024  # ru_maxrss is in KiB; "MB" below means MiB
+
+
+@attrs.frozen
+class Target:
+    """One goal of issue 6, checked on this run's figures."""
+
+    name: str
+    measured: str
+    limit: str
+    passed: bool
+
+
+@attrs.frozen
+class Results:
+    """Everything one run measured, plus what it was measured on."""
+
+    figures: Sequence[Figure]
+    memory: Sequence[MemoryFigure]
+    run_bytes: int
+    repeats: dict[str, int]
+    seconds: float
+
+    def figure(self, key: str) -> Figure | None:
+        """The figure with this key, if it was measured."""
+        return next((figure for figure in self.figures if figure.key == key), None)
+
+
+def _ms(seconds: float) -> str:
+    milliseconds = seconds * 1000
+    if milliseconds >= 1000:
+        return f"{seconds:.2f} s"
+    if milliseconds >= 100:
+        return f"{milliseconds:.0f} ms"
+    if milliseconds >= 10:
+        return f"{milliseconds:.1f} ms"
+    return f"{milliseconds:.2f} ms"
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2f}x" if value < 10 else f"{value:.1f}x"
+
+
+def targets(results: Results) -> list[Target]:
+    """The issue's targets that this run measured, each with its verdict."""
+    found: list[Target] = []
+    imports = results.figure("import")
+    if imports is not None:
+        ours, theirs = imports.median("ours"), imports.median("openai")
+        floor = imports.median("floor")
+        found.append(
+            Target(
+                "`import openai_evals_runs` vs `import openai`",
+                f"{_ms(ours)} / {_ms(theirs)} = {ours / theirs:.2f}x",
+                "<= 0.2x",
+                ours <= 0.2 * theirs,
+            )
+        )
+        found.append(
+            Target(
+                "`import openai_evals_runs` vs `import httpx` + 25 ms",
+                f"{_ms(ours)} vs {_ms(floor)} + 25 ms = {_ms(floor + 0.025)}",
+                "<= httpx + 25 ms",
+                ours <= floor + 0.025,
+            )
+        )
+    for key, name, limit in (
+        ("list_100", "one `list` of 100 runs vs floor", 1.3),
+        ("iterate_sync", "iterating 10,000 runs (sync) vs floor", 1.5),
+        ("iterate_async", "iterating 10,000 runs (async) vs floor", 1.5),
+        ("create_sync", "`create` round trip (sync) vs floor", 1.3),
+        ("create_async", "`create` round trip (async) vs floor", 1.3),
+    ):
+        figure = results.figure(key)
+        if figure is None:
+            continue
+        ours, floor = figure.median("ours"), figure.median("floor")
+        found.append(
+            Target(
+                name,
+                f"{_ms(ours)} / {_ms(floor)} = {ours / floor:.2f}x",
+                f"<= {limit}x",
+                ours <= limit * floor,
+            )
+        )
+    by_runs = {memory.runs: memory for memory in results.memory}
+    if 10_000 in by_runs and 100_000 in by_runs:
+        small = statistics.median(by_runs[10_000].peak_kb)
+        large = statistics.median(by_runs[100_000].peak_kb)
+        found.append(
+            Target(
+                "peak RSS iterating 100,000 vs 10,000 runs",
+                f"{large / MB_KB:.1f} MB - {small / MB_KB:.1f} MB = "
+                f"{(large - small) / MB_KB:+.1f} MB",
+                "<= +20 MB",
+                large - small <= 20 * MB_KB,
+            )
+        )
+    return found
+
+
+def _machine(results: Results) -> str:
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    repeats = ", ".join(f"{name} {count}" for name, count in results.repeats.items())
+    return (
+        f"{now}; Python {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs (shared with other work); the server in "
+        f"its own process on 127.0.0.1. A listed run is {results.run_bytes:,} bytes of JSON "
+        f"({results.run_bytes / 1024:.1f} KB; a page of 100 is "
+        f"{results.run_bytes * 100 / 1024:.0f} KB). Medians of repetitions after one warm-up "
+        f"round ({repeats}); clients interleaved within each repetition. "
+        f"The whole run took {results.seconds:.0f} s."
+    )
+
+
+def targets_table(found: Sequence[Target]) -> str:
+    """The targets as a markdown table."""
+    lines = ["| target | measured | limit | result |", "|---|---|---|---|"]
+    lines += [
+        f"| {t.name} | {t.measured} | {t.limit} | {'pass' if t.passed else '**MISSED**'} |"
+        for t in found
+    ]
+    return "\n".join(lines)
+
+
+def figures_table(figures: Sequence[Figure]) -> str:
+    """Every figure for every client: median, min, ratio to the floor and to openai."""
+    lines = [
+        "| figure | client | median | min | / floor | / openai |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for figure in figures:
+        floor, theirs = figure.median("floor"), figure.median("openai")
+        for client in CLIENTS:
+            median = figure.median(client)
+            lines.append(
+                f"| {figure.title} | {LABELS[client]} | {_ms(median)} | "
+                f"{_ms(figure.minimum(client))} | {_ratio(median / floor)} | "
+                f"{_ratio(median / theirs)} |"
+            )
+    return "\n".join(lines)
+
+
+def memory_table(memory: Sequence[MemoryFigure]) -> str:
+    """Peak RSS of our sync client iterating N runs in a fresh process."""
+    lines = [
+        "| runs iterated (openai_evals_runs, sync) | RSS after import + client | peak RSS | "
+        "peak - after import | iteration time |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for figure in memory:
+        base = statistics.median(figure.after_import_kb)
+        peak = statistics.median(figure.peak_kb)
+        lines.append(
+            f"| {figure.runs:,} | {base / MB_KB:.1f} MB | {peak / MB_KB:.1f} MB | "
+            f"{(peak - base) / MB_KB:+.1f} MB | {statistics.median(figure.seconds):.2f} s |"
+        )
+    return "\n".join(lines)
+
+
+def markdown(results: Results, found: Sequence[Target]) -> str:
+    """The whole bench/results.md."""
+    parts = [
+        "# Benchmark results",
+        "",
+        "Regenerated by `make bench` (`bench/run.py`); do not edit by hand. Issue 6 targets are "
+        "ratios taken within this one run.",
+        "",
+        _machine(results),
+        "",
+        "## Targets",
+        "",
+        targets_table(found),
+        "",
+    ]
+    if results.figures:
+        parts += [
+            "## Every figure",
+            "",
+            "Time per call (import: per fresh interpreter; iterate: for all 10,000 runs). "
+            "`/ floor` and `/ openai` are ratios of medians: below 1 is faster.",
+            "",
+            figures_table(results.figures),
+            "",
+        ]
+    if results.memory:
+        parts += ["## Memory", "", memory_table(results.memory), ""]
+    parts += ["![ratios to the floor](results.png)", ""]
+    return "\n".join(parts)
+
+
+def console(results: Results, found: Sequence[Target]) -> str:
+    """What run.py prints: the same tables, no preamble."""
+    parts = []
+    if results.figures:
+        parts += [figures_table(results.figures), ""]
+    if results.memory:
+        parts += [memory_table(results.memory), ""]
+    parts += [targets_table(found), "", _machine(results)]
+    return "\n".join(parts)
+
+
+COLOURS = {"floor": "#7f7f7f", "generated": "#9467bd", "ours": "#2ca02c", "openai": "#1f77b4"}
+
+
+def chart(results: Results, path: Path) -> None:
+    """Bar charts: import times, call times as ratios to the floor (log scale), memory."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on build machines
+    import matplotlib.pyplot as plt
+
+    imports = results.figure("import")
+    calls = [figure for figure in results.figures if figure.key != "import"]
+    panels = [bool(imports), bool(calls), bool(results.memory)]
+    widths = [w for w, shown in zip((1.0, 2.6, 0.9), panels, strict=True) if shown]
+    if not widths:
+        return
+    fig, axes = plt.subplots(
+        1, len(widths), figsize=(4.2 * sum(widths), 4.8), gridspec_kw={"width_ratios": widths}
+    )
+    axes_list = list(axes) if len(widths) > 1 else [axes]
+    bar = 0.2
+    if imports is not None:
+        ax = axes_list.pop(0)
+        for index, client in enumerate(CLIENTS):
+            value = imports.median(client) * 1000
+            ax.bar(index, value, color=COLOURS[client], label=LABELS[client])
+            ax.text(index, value, f"{value:.0f}", ha="center", va="bottom", fontsize=8)
+        ax.set_xticks(range(len(CLIENTS)), ["httpx", "generated", "ours", "openai"])
+        ax.set_ylabel("import time, ms (median, fresh process)")
+        ax.set_title("import")
+    if calls:
+        ax = axes_list.pop(0)
+        for index, client in enumerate(CLIENTS):
+            ratios = [figure.median(client) / figure.median("floor") for figure in calls]
+            positions = [x + (index - 1.5) * bar for x in range(len(calls))]
+            ax.bar(positions, ratios, bar, color=COLOURS[client], label=LABELS[client])
+            for x, ratio in zip(positions, ratios, strict=True):
+                ax.text(x, ratio, f"{ratio:.1f}", ha="center", va="bottom", fontsize=6)
+        ax.set_yscale("log")
+        ax.axhline(1.0, color="black", linewidth=0.6)
+        ax.set_xticks(
+            range(len(calls)), [figure.title.replace(", ", "\n") for figure in calls], fontsize=7
+        )
+        ax.set_ylabel("time / floor (median; log scale)")
+        ax.set_title("calls, ratio to httpx + json")
+        ax.legend(fontsize=7, loc="upper left")
+    if results.memory:
+        ax = axes_list.pop(0)
+        labels = [f"{figure.runs:,}" for figure in results.memory]
+        peaks = [statistics.median(figure.peak_kb) / MB_KB for figure in results.memory]
+        bases = [statistics.median(figure.after_import_kb) / MB_KB for figure in results.memory]
+        ax.bar(labels, peaks, color=COLOURS["ours"], label="peak")
+        ax.bar(labels, bases, color="#98df8a", label="after import")
+        for x, peak in enumerate(peaks):
+            ax.text(x, peak, f"{peak:.0f}", ha="center", va="bottom", fontsize=8)
+        ax.set_xlabel("runs iterated (ours, sync)")
+        ax.set_ylabel("RSS, MB")
+        ax.set_title("memory")
+        ax.legend(fontsize=7, loc="lower right")
+    fig.suptitle(
+        f"openai-evals-runs benchmark (Python {sys.version_info.major}."
+        f"{sys.version_info.minor}, {os.cpu_count()} CPUs; medians)",
+        fontsize=10,
+    )
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
