@@ -34,8 +34,18 @@ class CompletionsSamplingParams:
         seed (int | Unset): A seed value to initialize the randomness, during sampling. Default: 42.
         response_format (ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset): An object
             specifying the format that the model must output.
-        tools (list[ToolDefinition] | Unset): A list of tools (functions) the model may call. A max of 128 functions are
-            supported.
+
+            Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
+            Structured Outputs which ensures the model will match your supplied JSON
+            schema. Learn more in the [Structured Outputs
+            guide](/docs/guides/structured-outputs).
+
+            Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+            ensures the message the model generates is valid JSON. Using `json_schema`
+            is preferred for models that support it.
+        tools (list[ToolDefinition] | Unset): A list of tools the model may call. Currently, only functions are
+            supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of
+            128 functions are supported.
     """
 
     reasoning_effort: None | ReasoningEffortType0 | Unset = UNSET

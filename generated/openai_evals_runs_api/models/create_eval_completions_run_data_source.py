@@ -36,8 +36,8 @@ class CreateEvalCompletionsRunDataSource:
         source (EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalStoredCompletionsSource): Determines what
             populates the `item` namespace in this run's data source.
         input_messages (CompletionsTemplateInputMessages | ItemReferenceInputMessages | Unset): Used when sampling from
-            a model. Either a template with variable references to the `item` namespace, or a reference to a prebuilt
-            trajectory (ie, `item.input_trajectory`).
+            a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt
+            trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
         sampling_params (CompletionsSamplingParams | None | Unset):
         model (str | Unset): The name of the model to use for generating completions (e.g. "o3-mini").
     """

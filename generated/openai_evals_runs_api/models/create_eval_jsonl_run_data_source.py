@@ -21,7 +21,7 @@ T = TypeVar("T", bound="CreateEvalJsonlRunDataSource")
 
 @_attrs_define
 class CreateEvalJsonlRunDataSource:
-    """A JsonlRunDataSource object that specifies a JSONL file that matches the eval.
+    """A JsonlRunDataSource object with that specifies a JSONL file that matches the eval
 
     Attributes:
         type_ (CreateEvalJsonlRunDataSourceType): The type of data source. Always `jsonl`. Default: 'jsonl'.

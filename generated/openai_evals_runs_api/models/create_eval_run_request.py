@@ -27,7 +27,7 @@ class CreateEvalRunRequest:
     """
     Attributes:
         data_source (CreateEvalCompletionsRunDataSource | CreateEvalJsonlRunDataSource |
-            CreateEvalResponsesRunDataSource): Details about the run's data source; the variant is named by `type`.
+            CreateEvalResponsesRunDataSource): Information about the run's data source.
         name (str | Unset): The name of the run.
         metadata (MetadataType0 | None | Unset):
     """

@@ -22,7 +22,8 @@ class EvalItemInputImage:
     Attributes:
         type_ (EvalItemInputImageType): The type of the image input. Always `input_image`.
         image_url (str): The URL of the image input.
-        detail (str | Unset): The detail level of the image. One of `high`, `low`, or `auto`.
+        detail (str | Unset): The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`.
+            Defaults to `auto`.
     """
 
     type_: EvalItemInputImageType

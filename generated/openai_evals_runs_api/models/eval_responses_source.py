@@ -31,16 +31,22 @@ class EvalResponsesSource:
 
     Attributes:
         type_ (EvalResponsesSourceType): The type of run data source. Always `responses`.
-        metadata (EvalResponsesSourceMetadataType0 | None | Unset): Metadata filter for the responses.
-        model (None | str | Unset): The name of the model to find responses for.
-        instructions_search (None | str | Unset): Optional string to search the 'instructions' field.
-        created_after (int | None | Unset): Only include items created after this timestamp (inclusive).
-        created_before (int | None | Unset): Only include items created before this timestamp (inclusive).
-        reasoning_effort (None | ReasoningEffortType0 | Unset):
-        temperature (float | None | Unset): Sampling temperature.
-        top_p (float | None | Unset): Nucleus sampling parameter.
-        users (list[str] | None | Unset): List of user identifiers.
-        tools (list[str] | None | Unset): List of tool names.
+        metadata (EvalResponsesSourceMetadataType0 | None | Unset): Metadata filter for the responses. This is a query
+            parameter used to select responses.
+        model (None | str | Unset): The name of the model to find responses for. This is a query parameter used to
+            select responses.
+        instructions_search (None | str | Unset): Optional string to search the 'instructions' field. This is a query
+            parameter used to select responses.
+        created_after (int | None | Unset): Only include items created after this timestamp (inclusive). This is a query
+            parameter used to select responses.
+        created_before (int | None | Unset): Only include items created before this timestamp (inclusive). This is a
+            query parameter used to select responses.
+        reasoning_effort (None | ReasoningEffortType0 | Unset): Optional reasoning effort parameter. This is a query
+            parameter used to select responses.
+        temperature (float | None | Unset): Sampling temperature. This is a query parameter used to select responses.
+        top_p (float | None | Unset): Nucleus sampling parameter. This is a query parameter used to select responses.
+        users (list[str] | None | Unset): List of user identifiers. This is a query parameter used to select responses.
+        tools (list[str] | None | Unset): List of tool names. This is a query parameter used to select responses.
     """
 
     type_: EvalResponsesSourceType

@@ -34,21 +34,19 @@ class EvalRun:
         object_ (EvalRunObject): The type of the object. Always "eval.run". Default: 'eval.run'.
         id (str): Unique identifier for the evaluation run.
         eval_id (str): The identifier of the associated evaluation.
-        status (str): The status of the evaluation run (queued, in_progress, completed, canceled, failed; new values may
-            appear).
+        status (str): The status of the evaluation run.
         model (str): The model that is evaluated, if applicable.
         name (str): The name of the evaluation run.
         created_at (int): Unix timestamp (in seconds) when the evaluation run was created.
         report_url (str): The URL to the rendered evaluation run report on the UI dashboard.
         result_counts (EvalRunResultCounts): Counters summarizing the outcomes of the evaluation run.
-        per_model_usage (list[EvalRunModelUsage] | None): Usage statistics for each model during the evaluation run
-            (null until known).
+        per_model_usage (list[EvalRunModelUsage] | None): Usage statistics for each model during the evaluation run.
         per_testing_criteria_results (list[EvalRunTestingCriteriaResult] | None): Results per testing criteria applied
-            during the evaluation run (null until known).
+            during the evaluation run.
         data_source (CreateEvalCompletionsRunDataSource | CreateEvalJsonlRunDataSource |
-            CreateEvalResponsesRunDataSource): Details about the run's data source; the variant is named by `type`.
+            CreateEvalResponsesRunDataSource): Information about the run's data source.
         metadata (MetadataType0 | None):
-        error (EvalApiError | None): The error that ended the run, or null.
+        error (EvalApiError | None):
     """
 
     id: str

@@ -20,10 +20,11 @@ class EvalRunList:
     """An object representing a list of runs for an evaluation.
 
     Attributes:
-        object_ (EvalRunListObject): The type of this object. It is always set to "list". Default: 'list'.
+        object_ (EvalRunListObject): The type of this object. It is always set to "list".
+             Default: 'list'.
         data (list[EvalRun]): An array of eval run objects.
-        first_id (None | str): The identifier of the first eval run in the data array (null when it is empty).
-        last_id (None | str): The identifier of the last eval run in the data array (null when it is empty).
+        first_id (None | str): The identifier of the first eval run in the data array.
+        last_id (None | str): The identifier of the last eval run in the data array.
         has_more (bool): Indicates whether there are more evals available.
     """
 

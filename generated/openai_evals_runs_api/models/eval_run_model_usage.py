@@ -11,8 +11,7 @@ T = TypeVar("T", bound="EvalRunModelUsage")
 
 @_attrs_define
 class EvalRunModelUsage:
-    """Usage statistics of one model during the evaluation run.
-
+    """
     Attributes:
         model_name (str): The name of the model.
         invocation_count (int): The number of invocations.

@@ -11,8 +11,7 @@ T = TypeVar("T", bound="EvalRunTestingCriteriaResult")
 
 @_attrs_define
 class EvalRunTestingCriteriaResult:
-    """Results of one testing criteria applied during the evaluation run.
-
+    """
     Attributes:
         testing_criteria (str): A description of the testing criteria.
         passed (int): Number of tests passed for this criteria.

@@ -21,7 +21,7 @@ T = TypeVar("T", bound="EvalStoredCompletionsSource")
 
 @_attrs_define
 class EvalStoredCompletionsSource:
-    """A StoredCompletionsRunDataSource configuration describing a set of filters.
+    """A StoredCompletionsRunDataSource configuration describing a set of filters
 
     Attributes:
         type_ (EvalStoredCompletionsSourceType): The type of source. Always `stored_completions`. Default:

@@ -19,7 +19,8 @@ class InputAudioData:
     """
     Attributes:
         data (str): Base64-encoded audio data.
-        format_ (InputAudioDataFormat): The format of the audio data.
+        format_ (InputAudioDataFormat): The format of the audio data. Currently supported formats are `mp3` and
+            `wav`.
     """
 
     data: str

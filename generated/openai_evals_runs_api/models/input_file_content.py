@@ -30,8 +30,10 @@ class InputFileContent:
         filename (str | Unset): The name of the file to be sent to the model.
         file_data (str | Unset): The content of the file to be sent to the model.
         prompt_cache_breakpoint (PromptCacheBreakpointConfig | Unset): Marks the exact end of a reusable prompt prefix.
+            The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
+            token block.
         file_url (str | Unset): The URL of the file to be sent to the model.
-        detail (FileInputDetail | Unset): The detail level of the file to be sent to the model.
+        detail (FileInputDetail | Unset):
     """
 
     type_: InputFileContentType = "input_file"

@@ -22,14 +22,17 @@ T = TypeVar("T", bound="InputImageContent")
 
 @_attrs_define
 class InputImageContent:
-    """An image input to the model.
+    """An image input to the model. Learn about [image inputs](/docs/guides/vision).
 
     Attributes:
         type_ (InputImageContentType): The type of the input item. Always `input_image`. Default: 'input_image'.
-        detail (ImageDetail): The detail level of the image to be sent to the model.
-        image_url (None | str | Unset): A fully qualified URL or base64 encoded image in a data URL.
+        detail (ImageDetail):
+        image_url (None | str | Unset): The URL of the image to be sent to the model. A fully qualified URL or base64
+            encoded image in a data URL.
         file_id (None | str | Unset): The ID of the file to be sent to the model.
         prompt_cache_breakpoint (PromptCacheBreakpointConfig | Unset): Marks the exact end of a reusable prompt prefix.
+            The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
+            token block.
     """
 
     detail: ImageDetail

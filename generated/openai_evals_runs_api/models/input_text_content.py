@@ -27,6 +27,8 @@ class InputTextContent:
         type_ (InputTextContentType): The type of the input item. Always `input_text`. Default: 'input_text'.
         text (str): The text input to the model.
         prompt_cache_breakpoint (PromptCacheBreakpointConfig | Unset): Marks the exact end of a reusable prompt prefix.
+            The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
+            token block.
     """
 
     text: str

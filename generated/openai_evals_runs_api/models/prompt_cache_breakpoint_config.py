@@ -16,10 +16,11 @@ T = TypeVar("T", bound="PromptCacheBreakpointConfig")
 
 @_attrs_define
 class PromptCacheBreakpointConfig:
-    """Marks the exact end of a reusable prompt prefix.
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's
+    `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
 
-    Attributes:
-        mode (PromptCacheBreakpointConfigMode): The breakpoint mode. Always `explicit`. Default: 'explicit'.
+        Attributes:
+            mode (PromptCacheBreakpointConfigMode): The breakpoint mode. Always `explicit`. Default: 'explicit'.
     """
 
     mode: PromptCacheBreakpointConfigMode = "explicit"

@@ -17,9 +17,12 @@ T = TypeVar("T", bound="ResponseFormatJsonObject")
 @_attrs_define
 class ResponseFormatJsonObject:
     """JSON object response format. An older method of generating JSON responses.
+    Using `json_schema` is recommended for models that support it. Note that the
+    model will not generate JSON without a system or user message instructing it
+    to do so.
 
-    Attributes:
-        type_ (ResponseFormatJsonObjectType): The type of response format being defined. Always `json_object`.
+        Attributes:
+            type_ (ResponseFormatJsonObjectType): The type of response format being defined. Always `json_object`.
     """
 
     type_: ResponseFormatJsonObjectType

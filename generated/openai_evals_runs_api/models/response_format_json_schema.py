@@ -23,10 +23,11 @@ T = TypeVar("T", bound="ResponseFormatJsonSchema")
 @_attrs_define
 class ResponseFormatJsonSchema:
     """JSON Schema response format. Used to generate structured JSON responses.
+    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
 
-    Attributes:
-        type_ (ResponseFormatJsonSchemaType): The type of response format being defined. Always `json_schema`.
-        json_schema (ResponseFormatJsonSchemaConfig): Structured Outputs configuration options, including a JSON Schema.
+        Attributes:
+            type_ (ResponseFormatJsonSchemaType): The type of response format being defined. Always `json_schema`.
+            json_schema (ResponseFormatJsonSchemaConfig): Structured Outputs configuration options, including a JSON Schema.
     """
 
     type_: ResponseFormatJsonSchemaType

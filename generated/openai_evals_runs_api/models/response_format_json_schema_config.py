@@ -22,11 +22,18 @@ class ResponseFormatJsonSchemaConfig:
     """Structured Outputs configuration options, including a JSON Schema.
 
     Attributes:
-        name (str): The name of the response format (a-z, A-Z, 0-9, underscores and dashes, at most 64 characters).
-        description (str | Unset): What the response format is for, used by the model to determine how to respond.
+        name (str): The name of the response format. Must be a-z, A-Z, 0-9, or contain
+            underscores and dashes, with a maximum length of 64.
+        description (str | Unset): A description of what the response format is for, used by the model to
+            determine how to respond in the format.
         schema (ResponseFormatJsonSchemaSchema | Unset): The schema for the response format, described as a JSON Schema
             object.
+            Learn how to build JSON schemas [here](https://json-schema.org/).
         strict (bool | None | Unset): Whether to enable strict schema adherence when generating the output.
+            If set to true, the model will always follow the exact schema defined
+            in the `schema` field. Only a subset of JSON Schema is supported when
+            `strict` is `true`. To learn more, read the [Structured Outputs
+            guide](/docs/guides/structured-outputs).
     """
 
     name: str

@@ -11,7 +11,10 @@ T = TypeVar("T", bound="ResponseFormatJsonSchemaSchema")
 
 @_attrs_define
 class ResponseFormatJsonSchemaSchema:
-    """The schema for the response format, described as a JSON Schema object."""
+    """The schema for the response format, described as a JSON Schema object.
+    Learn how to build JSON schemas [here](https://json-schema.org/).
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -30,10 +30,22 @@ class ResponsesSamplingParams:
         top_p (float | Unset): An alternative to temperature for nucleus sampling; 1.0 includes all tokens. Default:
             1.0.
         seed (int | Unset): A seed value to initialize the randomness, during sampling. Default: 42.
-        tools (list[ToolDefinition] | Unset): An array of tools the model may call while generating a response (built-in
-            tools or function calls).
-        text (ResponsesTextConfig | Unset): Configuration options for a text response from the model. Can be plain text
-            or structured JSON data.
+        tools (list[ToolDefinition] | Unset): An array of tools the model may call while generating a response. You
+            can specify which tool to use by setting the `tool_choice` parameter.
+
+            The two categories of tools you can provide the model are:
+
+            - **Built-in tools**: Tools that are provided by OpenAI that extend the
+              model's capabilities, like [web search](/docs/guides/tools-web-search)
+              or [file search](/docs/guides/tools-file-search). Learn more about
+              [built-in tools](/docs/guides/tools).
+            - **Function calls (custom tools)**: Functions that are defined by you,
+              enabling the model to call your own code. Learn more about
+              [function calling](/docs/guides/function-calling).
+        text (ResponsesTextConfig | Unset): Configuration options for a text response from the model. Can be plain
+            text or structured JSON data. Learn more:
+            - [Text inputs and outputs](/docs/guides/text)
+            - [Structured Outputs](/docs/guides/structured-outputs)
     """
 
     reasoning_effort: None | ReasoningEffortType0 | Unset = UNSET

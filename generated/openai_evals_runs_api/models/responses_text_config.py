@@ -19,11 +19,26 @@ T = TypeVar("T", bound="ResponsesTextConfig")
 
 @_attrs_define
 class ResponsesTextConfig:
-    """Configuration options for a text response from the model. Can be plain text or structured JSON data.
+    """Configuration options for a text response from the model. Can be plain
+    text or structured JSON data. Learn more:
+    - [Text inputs and outputs](/docs/guides/text)
+    - [Structured Outputs](/docs/guides/structured-outputs)
 
-    Attributes:
-        format_ (ResponseFormatJsonObject | ResponseFormatText | TextResponseFormatJsonSchema | Unset): An object
-            specifying the format that the model must output. The default format is `{ "type": "text" }`.
+        Attributes:
+            format_ (ResponseFormatJsonObject | ResponseFormatText | TextResponseFormatJsonSchema | Unset): An object
+                specifying the format that the model must output.
+
+                Configuring `{ "type": "json_schema" }` enables Structured Outputs,
+                which ensures the model will match your supplied JSON schema. Learn more in the
+                [Structured Outputs guide](/docs/guides/structured-outputs).
+
+                The default format is `{ "type": "text" }` with no additional options.
+
+                **Not recommended for gpt-4o and newer models:**
+
+                Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+                ensures the message the model generates is valid JSON. Using `json_schema`
+                is preferred for models that support it.
     """
 
     format_: (

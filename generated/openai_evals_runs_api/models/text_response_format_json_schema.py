@@ -24,13 +24,21 @@ T = TypeVar("T", bound="TextResponseFormatJsonSchema")
 @_attrs_define
 class TextResponseFormatJsonSchema:
     """JSON Schema response format. Used to generate structured JSON responses.
+    Learn more about [Structured Outputs](/docs/guides/structured-outputs).
 
-    Attributes:
-        type_ (TextResponseFormatJsonSchemaType): The type of response format being defined. Always `json_schema`.
-        name (str): The name of the response format (a-z, A-Z, 0-9, underscores and dashes, at most 64 characters).
-        schema (ResponseFormatJsonSchemaSchema): The schema for the response format, described as a JSON Schema object.
-        description (str | Unset): What the response format is for, used by the model to determine how to respond.
-        strict (bool | None | Unset): Whether to enable strict schema adherence when generating the output.
+        Attributes:
+            type_ (TextResponseFormatJsonSchemaType): The type of response format being defined. Always `json_schema`.
+            name (str): The name of the response format. Must be a-z, A-Z, 0-9, or contain
+                underscores and dashes, with a maximum length of 64.
+            schema (ResponseFormatJsonSchemaSchema): The schema for the response format, described as a JSON Schema object.
+                Learn how to build JSON schemas [here](https://json-schema.org/).
+            description (str | Unset): A description of what the response format is for, used by the model to
+                determine how to respond in the format.
+            strict (bool | None | Unset): Whether to enable strict schema adherence when generating the output.
+                If set to true, the model will always follow the exact schema defined
+                in the `schema` field. Only a subset of JSON Schema is supported when
+                `strict` is `true`. To learn more, read the [Structured Outputs
+                guide](/docs/guides/structured-outputs).
     """
 
     type_: TextResponseFormatJsonSchemaType

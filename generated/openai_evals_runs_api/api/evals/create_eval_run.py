@@ -77,9 +77,8 @@ def sync_detailed(
     body: CreateEvalRunRequest,
 ) -> Response[Error | ErrorResponse | EvalRun]:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
-    to use to test.
-
-     The datasource will be validated against the schema specified in the config of the evaluation.
+    to use to test. The datasource will be validated against the schema specified in the config of the
+    evaluation.
 
     Args:
         eval_id (str):
@@ -112,9 +111,8 @@ def sync(
     body: CreateEvalRunRequest,
 ) -> Error | ErrorResponse | EvalRun | None:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
-    to use to test.
-
-     The datasource will be validated against the schema specified in the config of the evaluation.
+    to use to test. The datasource will be validated against the schema specified in the config of the
+    evaluation.
 
     Args:
         eval_id (str):
@@ -142,9 +140,8 @@ async def asyncio_detailed(
     body: CreateEvalRunRequest,
 ) -> Response[Error | ErrorResponse | EvalRun]:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
-    to use to test.
-
-     The datasource will be validated against the schema specified in the config of the evaluation.
+    to use to test. The datasource will be validated against the schema specified in the config of the
+    evaluation.
 
     Args:
         eval_id (str):
@@ -175,9 +172,8 @@ async def asyncio(
     body: CreateEvalRunRequest,
 ) -> Error | ErrorResponse | EvalRun | None:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
-    to use to test.
-
-     The datasource will be validated against the schema specified in the config of the evaluation.
+    to use to test. The datasource will be validated against the schema specified in the config of the
+    evaluation.
 
     Args:
         eval_id (str):
