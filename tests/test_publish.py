@@ -1,0 +1,483 @@
+"""`make publish` end to end, against a real package index on loopback.
+
+A pypiserver (pinned in requirements-dev.txt) runs on 127.0.0.1 with an htpasswd file, holding the
+dependency wheels as an internal index would. Each test publishes a copy of this repository's
+working tree (tracked and new files, committed into a fresh git repository), so it tests the code
+as it is now, and the real checkout is never dirtied, built or uploaded from. The copy runs
+`make publish VENV=<this venv> NO_VENV_SETUP=1`, which uses this virtualenv without installing
+into it. The success path then installs the release into a fresh virtualenv from that index
+alone and runs tests/publish_smoke.py with it.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.request
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SMOKE = Path(__file__).with_name("publish_smoke.py")
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("publish_script", ROOT / "scripts" / "publish.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+publish = _load_script()
+VERSION: str = publish.read_version(ROOT)
+
+
+# --- the local index ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocalIndex:
+    """A running pypiserver: uploads need the password, reading and downloading do not."""
+
+    url: str  # the upload URL (TWINE_REPOSITORY_URL)
+    simple_url: str  # what pip takes as --index-url
+    packages: Path
+    username: str
+    password: str
+
+    def release_files(self) -> list[str]:
+        """The files of openai-evals-runs on the index (any version)."""
+        return sorted(p.name for p in self.packages.iterdir() if p.name.startswith("openai_evals"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _download_dependencies(dest: Path) -> None:
+    """Put wheels of the runtime dependencies (at this venv's versions) where the index serves."""
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = [
+        f"{name}=={importlib.metadata.version(name)}"
+        for name in (Requirement(dep).name for dep in project["dependencies"])
+    ]
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--only-binary=:all:",
+            "-d",
+            dest,
+            *pins,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalIndex]:
+    with warnings.catch_warnings():  # passlib 1.7.4 imports the deprecated `crypt` module
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from passlib.apache import HtpasswdFile
+
+    home = tmp_path_factory.mktemp("index")
+    packages = home / "packages"
+    packages.mkdir()
+    _download_dependencies(packages)
+    username, password = "publisher", secrets.token_urlsafe(18)
+    htpasswd = HtpasswdFile(str(home / "htpasswd"), new=True)
+    htpasswd.set_password(username, password)
+    htpasswd.save()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log_path = home / "pypiserver.log"
+    auth = ["-P", home / "htpasswd", "-a", "update", "--disable-fallback", packages]
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "pypiserver", "run", "-p", str(port), "-i", "127.0.0.1", *auth],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url + "health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"pypiserver did not start:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.1)
+        yield LocalIndex(url, url + "simple/", packages, username, password)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# --- a committed copy of the working tree ---------------------------------------------------
+
+
+GIT_IDENTITY = ["-c", "user.name=publish test", "-c", "user.email=publish-test@example.invalid"]
+GIT_IDENTITY += ["-c", "commit.gpgsign=false"]
+# The copy's make uses this virtualenv and installs nothing into it.
+USE_THIS_VENV = [f"VENV={sys.prefix}", "NO_VENV_SETUP=1"]
+
+
+def _git(where: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", *GIT_IDENTITY, *args],
+        cwd=where,
+        check=True,
+        capture_output=True,
+        env=_environment(),
+    )
+
+
+def _environment(**extra: str) -> dict[str, str]:
+    """This process's environment without anything that would steer make, git or twine."""
+    skipped = ("TWINE_", "PUBLISH_", "MAKE", "MFLAGS", "GIT_")
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(skipped)}
+    return {**clean, **extra}
+
+
+def make_checkout(dest: Path, *, version: str | None = None) -> Path:
+    """Copy the working tree (tracked and new, unignored files) into `dest` and commit it there."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("needs a git checkout of the repository")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env=_environment(),
+    ).stdout
+    for name in filter(None, listed.split(b"\0")):
+        source = ROOT / os.fsdecode(name)
+        if source.is_file():  # a tracked file deleted in the working tree is left out
+            target = dest / os.fsdecode(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    if version is not None:
+        (dest / publish.VERSION_FILE).write_text(f'__version__ = "{version}"\n')
+    _git(dest, "init", "-q")
+    _git(dest, "add", "-A")
+    _git(dest, "commit", "-q", "-m", "the working tree under test")
+    return dest
+
+
+def make_publish(checkout: Path, **environment: str) -> subprocess.CompletedProcess[str]:
+    """`make publish` in the copy, with this virtualenv as it is."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", checkout, "publish", *USE_THIS_VENV],
+        env=_environment(**environment),
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+def refusal(result: subprocess.CompletedProcess[str]) -> str:
+    """The script's refusal message (exit 1, which make reports before exiting 2)."""
+    output = result.stdout + result.stderr
+    assert result.returncode == 2 and "publish] Error 1" in result.stderr, output
+    assert "publish: refused: " in result.stderr, output
+    message = result.stderr.split("publish: refused: ", 1)[1]
+    return message.split("\nmake: ***", 1)[0].strip()
+
+
+def credentials(index: LocalIndex, password: str | None = None) -> dict[str, str]:
+    """The environment naming the index by URL."""
+    return {
+        "TWINE_REPOSITORY_URL": index.url,
+        "TWINE_USERNAME": index.username,
+        "TWINE_PASSWORD": password or index.password,
+    }
+
+
+# A quick real test gate: the version tests of the copy, importing the copy's packages.
+QUICK_TESTS = (
+    f"PYTHONPATH=src:generated {sys.executable} -m pytest -q -p no:cacheprovider "
+    "tests/test_packaging.py -m 'not slow'"
+)
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_publish_then_install_from_the_index_and_refuse_the_same_version_twice(
+    index: LocalIndex, tmp_path: Path
+) -> None:
+    checkout = make_checkout(tmp_path / "repo")
+    started = time.monotonic()
+    result = make_publish(checkout, **credentials(index), PUBLISH_TEST_COMMAND=QUICK_TESTS)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert index.password not in output
+    assert "2 passed" in result.stdout  # the gate ran the copy's tests
+    assert f"uploaded openai_evals_runs-{VERSION}-py3-none-any.whl" in result.stdout
+    assert index.release_files() == [
+        f"openai_evals_runs-{VERSION}-py3-none-any.whl",
+        f"openai_evals_runs-{VERSION}.tar.gz",
+    ]
+    published_in = time.monotonic() - started
+
+    # A fresh virtualenv that knows only the local index: no pip configuration, no cache.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    pip_env = {k: v for k, v in _environment().items() if not k.startswith("PIP_")}
+    pip_env |= {"PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    from_index = ["--index-url", index.simple_url, f"openai-evals-runs=={VERSION}"]
+    install = subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "install", "--no-cache-dir", *from_index],
+        env=pip_env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    smoke = subprocess.run(
+        [str(venv / "bin" / "python"), str(SMOKE), VERSION],
+        cwd=tmp_path,  # not the repository: nothing may be imported from a source tree
+        env={k: v for k, v in pip_env.items() if k != "PYTHONPATH"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert smoke.returncode == 0, smoke.stdout + smoke.stderr
+    assert f'"version": "{VERSION}"' in smoke.stdout
+    assert str(venv) in smoke.stdout
+    cli = subprocess.run(
+        [venv / "bin" / "openai-evals-runs", "--help"], capture_output=True, check=False
+    )
+    assert cli.returncode == 0
+
+    # The same version again, the index named by a ~/.pypirc section this time: refused before
+    # any test or build, and the index keeps what it had.
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".pypirc").write_text(
+        "[distutils]\nindex-servers = internal\n\n[internal]\n"
+        f"repository = {index.url}\nusername = {index.username}\npassword = {index.password}\n"
+    )
+    before = {p.name: p.stat().st_mtime_ns for p in index.packages.iterdir()}
+    marker = tmp_path / "gate-ran"
+    again = make_publish(
+        checkout,
+        HOME=str(home),
+        TWINE_REPOSITORY="internal",
+        PUBLISH_TEST_COMMAND=f"touch {marker}",
+    )
+    message = refusal(again)
+    assert message.startswith(f"openai-evals-runs {VERSION} is already on internal (")
+    assert message.endswith(
+        "bump __version__ in src/openai_evals_runs/_version.py, commit, publish again"
+    )
+    assert index.password not in again.stdout + again.stderr
+    assert not marker.exists()
+    assert {p.name: p.stat().st_mtime_ns for p in index.packages.iterdir()} == before
+
+    # Had the check missed it, the index's own refusal is reported the same way.
+    target = publish.Index(
+        label=index.url,
+        upload_url=index.url,
+        simple_url=index.simple_url,
+        repository_name=None,
+        username=index.username,
+        password=index.password,
+    )
+    files = sorted((checkout / "dist").iterdir())
+    with pytest.raises(publish.Refused) as refused:
+        publish.upload(target, files, VERSION)
+    assert f"openai-evals-runs {VERSION} is already on {index.url}" in str(refused.value)
+    assert "Nothing was uploaded." in str(refused.value)
+    assert {p.name: p.stat().st_mtime_ns for p in index.packages.iterdir()} == before
+    print(f"published in {published_in:.1f} s")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(240)
+def test_a_wrong_password_fails_clearly_and_uploads_nothing(
+    index: LocalIndex, tmp_path: Path
+) -> None:
+    # Another version than the success test's, so the already-published check cannot stop it first.
+    checkout = make_checkout(tmp_path / "repo", version="99.0.0")
+    wrong = "not-" + index.password
+    result = make_publish(checkout, **credentials(index, wrong), PUBLISH_TEST_COMMAND="true")
+    assert refusal(result) == (
+        f"{index.url} refused the credentials of user 'publisher' (HTTP 403): "
+        "check TWINE_USERNAME and TWINE_PASSWORD. Nothing was uploaded."
+    )
+    assert "[5/5] built and checked" in result.stdout  # it got as far as the upload
+    output = result.stdout + result.stderr
+    assert wrong not in output and index.password not in output
+    assert not [name for name in index.release_files() if "99.0.0" in name]
+
+
+@pytest.mark.slow
+def test_a_dirty_tree_is_refused(index: LocalIndex, tmp_path: Path) -> None:
+    checkout = make_checkout(tmp_path / "repo", version="99.1.0")
+    (checkout / "notes.txt").write_text("not committed\n")
+    with (checkout / "README.md").open("a") as readme:
+        readme.write("\nan uncommitted edit\n")
+    marker = tmp_path / "gate-ran"
+    result = make_publish(checkout, **credentials(index), PUBLISH_TEST_COMMAND=f"touch {marker}")
+    message = refusal(result)
+    assert message.startswith("the working tree has uncommitted changes")
+    assert message.endswith("Commit or remove them first:\n   M README.md\n  ?? notes.txt")
+    assert not marker.exists() and not (checkout / "dist").exists()
+
+
+@pytest.mark.slow
+def test_a_stale_generated_package_is_refused(index: LocalIndex, tmp_path: Path) -> None:
+    checkout = make_checkout(tmp_path / "repo", version="99.2.0")
+    client = checkout / "generated" / "openai_evals_runs_api" / "client.py"
+    client.write_text(client.read_text() + "\n# edited by hand\n")
+    _git(checkout, "commit", "-q", "-am", "edit generated code by hand")
+    marker = tmp_path / "gate-ran"
+    result = make_publish(checkout, **credentials(index), PUBLISH_TEST_COMMAND=f"touch {marker}")
+    message = refusal(result)
+    assert message.startswith("generated/ is stale: run `make generate` and commit the result.")
+    assert "--- generated/openai_evals_runs_api/client.py" in message
+    assert "\n-# edited by hand" in message  # the diff is shown
+    assert not marker.exists() and not (checkout / "dist").exists()
+
+
+@pytest.mark.slow
+def test_failing_tests_are_refused(index: LocalIndex, tmp_path: Path) -> None:
+    checkout = make_checkout(tmp_path / "repo", version="99.3.0")
+    failing = "echo 'FAILED tests/test_runs.py::test_create - AssertionError'; exit 3"
+    before = index.release_files()
+    result = make_publish(checkout, **credentials(index), PUBLISH_TEST_COMMAND=failing)
+    assert refusal(result) == (
+        f"the tests failed (`{failing}` exited 3); fix them before publishing "
+        "(PUBLISH_TEST_COMMAND sets the command)"
+    )
+    assert "FAILED tests/test_runs.py::test_create" in result.stdout  # the gate's output is shown
+    assert not (checkout / "dist").exists()
+    assert index.release_files() == before
+
+
+# --- the script's parts, without a server -----------------------------------------------------
+
+
+def test_no_index_named_is_refused() -> None:
+    with pytest.raises(publish.Refused, match="no index named: set TWINE_REPOSITORY_URL"):
+        publish.resolve_index({"TWINE_USERNAME": "u", "TWINE_PASSWORD": "p"})
+
+
+def test_missing_credentials_are_refused_before_anything_runs() -> None:
+    with pytest.raises(publish.Refused, match="no credentials for the index"):
+        publish.resolve_index({"TWINE_REPOSITORY_URL": "https://pypi.example.com/"})
+
+
+def test_a_pypirc_repository_is_read_and_a_missing_one_is_named(tmp_path: Path) -> None:
+    pypirc = tmp_path / ".pypirc"
+    pypirc.write_text(
+        "[distutils]\nindex-servers = internal\n\n[internal]\n"
+        "repository = https://pypi.example.com/\nusername = ci\npassword = s3cret-value\n"
+    )
+    found = publish.resolve_index({"TWINE_REPOSITORY": "internal"}, str(pypirc))
+    assert (found.label, found.upload_url, found.repository_name) == (
+        "internal",
+        "https://pypi.example.com/",
+        "internal",
+    )
+    assert found.simple_url == "https://pypi.example.com/simple/"
+    assert (found.username, found.password) == ("ci", "s3cret-value")
+    assert "s3cret-value" not in repr(found)
+    # The environment wins over the file, as in twine.
+    found = publish.resolve_index(
+        {"TWINE_REPOSITORY": "internal", "TWINE_PASSWORD": "from-env"}, str(pypirc)
+    )
+    assert found.password == "from-env"
+    with pytest.raises(publish.Refused, match="Missing 'other' section"):
+        publish.resolve_index({"TWINE_REPOSITORY": "other"}, str(pypirc))
+
+
+@pytest.mark.parametrize(
+    ("upload_url", "simple_url"),
+    [
+        ("http://127.0.0.1:8080/", "http://127.0.0.1:8080/simple/"),
+        (
+            "https://nexus.example.com/repository/pypi",
+            "https://nexus.example.com/repository/pypi/simple/",
+        ),
+        ("https://upload.pypi.org/legacy/", "https://pypi.org/simple/"),
+        ("https://test.pypi.org/legacy/", "https://test.pypi.org/simple/"),
+        ("https://pypi.example.com/legacy/", "https://pypi.example.com/simple/"),
+        ("https://pypi.example.com/simple/", "https://pypi.example.com/simple/"),
+    ],
+)
+def test_the_simple_url_is_derived_from_the_upload_url(upload_url: str, simple_url: str) -> None:
+    assert publish.simple_url_for(upload_url) == simple_url
+
+
+def test_credentials_in_urls_and_output_are_hidden() -> None:
+    assert publish.hide_credentials("https://ci:tok@pypi.example.com/x/") == (
+        "https://***@pypi.example.com/x/"
+    )
+    assert publish.mask("password tok3n and tok3n", ["tok3n", None]) == "password *** and ***"
+
+
+def test_a_refused_second_file_is_reported_as_a_partial_release() -> None:
+    target = publish.Index(
+        "internal", "https://x.example/", "https://x.example/simple/", "internal", "ci", "pw"
+    )
+    output = (
+        "Uploading distributions to https://x.example/\n"
+        "Uploading openai_evals_runs-1.0.0-py3-none-any.whl\n"
+        "Uploading openai_evals_runs-1.0.0.tar.gz\n"
+        "\x1b[31mERROR   \x1b[0m HTTPError: 403 Forbidden from https://x.example/\n"
+    )
+    message = publish.explain_upload_failure(output, target, "1.0.0")
+    assert message == (
+        "internal refused the credentials of user 'ci' (HTTP 403): check the username/password "
+        "of [internal] in ~/.pypirc. Uploaded before the failure: "
+        "openai_evals_runs-1.0.0-py3-none-any.whl (the release is partial)."
+    )
+    conflict = publish.explain_upload_failure(
+        "Uploading openai_evals_runs-1.0.0-py3-none-any.whl\nHTTPError: 409 Conflict from x\n",
+        target,
+        "1.0.0",
+    )
+    assert conflict.startswith("openai-evals-runs 1.0.0 is already on internal")
+    other = publish.explain_upload_failure(
+        "HTTPError: 500 Internal Server Error\n", target, "1.0.0"
+    )
+    assert other.startswith("the upload to internal failed (Nothing was uploaded.):")
+    assert "500 Internal Server Error" in other
