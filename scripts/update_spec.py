@@ -98,6 +98,9 @@ def _refs(node: Any) -> Iterator[str]:
         ref = node.get("$ref")
         if isinstance(ref, str):
             yield ref
+        discriminator = node.get("discriminator")
+        if isinstance(discriminator, dict):  # mapping values are references too
+            yield from (v for v in discriminator.get("mapping", {}).values() if v.startswith("#/"))
         for value in node.values():
             yield from _refs(value)
     elif isinstance(node, list):
@@ -457,6 +460,8 @@ def apply_corrections(subset: Node, corrections: Node) -> Node:
     if corrections.get("lift_descriptions") and not _lift_descriptions(document["components"]):
         raise SpecError("lift_descriptions: no field needs it any more: remove it")
     for index, entry in enumerate(corrections.get("corrections", []), start=1):
+        if not isinstance(entry, dict):
+            raise SpecError(f"correction #{index} is not a mapping: {entry!r}")
         correction = _Correction(index, entry)
         if not correction.why:
             raise correction.fail("every correction needs a `why:`")
