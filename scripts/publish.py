@@ -93,7 +93,16 @@ def read_version(root: Path) -> str:
     found = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", text, flags=re.MULTILINE)
     if not found:
         raise Refused(f"no __version__ = '...' line in {VERSION_FILE}")
-    return found.group(1)
+    from packaging.version import InvalidVersion, Version
+
+    written = found.group(1)
+    try:
+        normal = str(Version(written))
+    except InvalidVersion:
+        raise Refused(f"{written!r} in {VERSION_FILE} is not a version (PEP 440)") from None
+    if normal != written:
+        raise Refused(f"write the version in {VERSION_FILE} as {normal!r}, not {written!r}")
+    return written
 
 
 def simple_url_for(upload_url: str) -> str:
@@ -183,10 +192,12 @@ def published_files(index: Index, version: str) -> list[str]:
 
     url = f"{index.simple_url}{canonicalize_name(DISTRIBUTION)}/"
     shown = hide_credentials(url)
+    # The credentials go only to the host they are for (PyPI's simple index is public).
+    same_host = urlsplit(url)[:2] == urlsplit(index.upload_url)[:2]
     try:
         response = requests.get(
             url,
-            auth=(index.username or "", index.password or ""),
+            auth=(index.username or "", index.password or "") if same_host else None,
             headers={"Accept": "text/html"},
             timeout=30,
             verify=index.ca_cert or True,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -445,6 +446,30 @@ def test_a_pypirc_repository_is_read_and_a_missing_one_is_named(tmp_path: Path) 
 )
 def test_the_simple_url_is_derived_from_the_upload_url(upload_url: str, simple_url: str) -> None:
     assert publish.simple_url_for(upload_url) == simple_url
+
+
+def test_the_readme_documents_every_setting() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Publishing\n", 1)[1].split("\n## ", 1)[0]
+    script = (ROOT / "scripts" / "publish.py").read_text()
+    settings = set(re.findall(r"\b(?:TWINE|PUBLISH)_[A-Z_]+", script))
+    assert {"TWINE_REPOSITORY_URL", "PUBLISH_TEST_COMMAND", "PUBLISH_INDEX_URL"} <= settings
+    for setting in sorted(settings):
+        assert f"`{setting}`" in section, setting
+    assert "make publish" in section and "~/.pypirc" in section
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [("1.0.0-rc1", "as '1.0.0rc1', not '1.0.0-rc1'"), ("one", "'one' in src/openai_evals_runs")],
+)
+def test_a_version_the_build_would_rewrite_is_refused(
+    tmp_path: Path, written: str, problem: str
+) -> None:
+    (tmp_path / publish.VERSION_FILE).parent.mkdir(parents=True)
+    (tmp_path / publish.VERSION_FILE).write_text(f'__version__ = "{written}"\n')
+    with pytest.raises(publish.Refused, match=re.escape(problem)):
+        publish.read_version(tmp_path)
 
 
 def test_credentials_in_urls_and_output_are_hidden() -> None:
