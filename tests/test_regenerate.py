@@ -1,0 +1,287 @@
+"""When the API changes: a spec edit, `scripts/generate.py`, and the SDK picks the change up.
+
+On a copy of the repository (the working tree: tracked and new files, so uncommitted changes are
+tested too), openapi.yaml gains what a real API change looks like: an optional query parameter
+`include_archived` on the list operation and an optional field `archived_at: integer | null` on
+EvalRun. The copy's generator runs (never `make`: that could reinstall the shared venv). Then, in
+one pytest run inside the copy with the copy's `src/` and `generated/` first on the path:
+
+- the generated list operation takes the new parameter and puts it in the query;
+- the generated `EvalRun` model has the field and reads it;
+- the hand-written layer still passes its parsing, pagination and validation tests;
+- a run listed through `openai_evals_runs.Client` exposes the field without a wrapper change,
+  through `run.to_dict()` and `run.archived_at`, and response checks follow the new spec.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_RUNS = "/evals/{eval_id}/runs"
+# The hand-written layer's own tests, run unchanged against the regenerated package.
+LAYER_TESTS = ("test_parsing.py", "test_pagination.py", "test_validation.py")
+PROBE = "test_regenerated_api_change.py"
+
+# Written into the copy's tests/ and run there, next to the unchanged tests.
+PROBE_SOURCE = '''\
+"""Written by tests/test_regenerate.py into a regenerated copy of the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openai_evals_runs
+import openai_evals_runs_api
+import pytest
+from openai_evals_runs_api.api.evals import get_eval_runs
+from openai_evals_runs_api.models import EvalRun as GeneratedEvalRun
+from openai_evals_runs_api.types import UNSET
+from scripted_server import Reply, ScriptedServer, run_body
+
+from openai_evals_runs import APIResponseValidationError, Client
+
+COPY = Path(__file__).resolve().parent.parent
+ARCHIVED_AT = 1767225600
+
+
+def _list_reply(*runs: dict) -> Reply:
+    return Reply(
+        200,
+        {
+            "object": "list",
+            "data": list(runs),
+            "first_id": runs[0]["id"],
+            "last_id": runs[-1]["id"],
+            "has_more": False,
+        },
+    )
+
+
+def test_the_copy_is_what_is_imported() -> None:
+    for module in (openai_evals_runs, openai_evals_runs_api, get_eval_runs):
+        assert Path(module.__file__).resolve().is_relative_to(COPY), module.__file__
+
+
+def test_generated_list_operation_takes_the_new_query_parameter() -> None:
+    kwargs = get_eval_runs._get_kwargs("eval_1", include_archived=True)
+    assert kwargs["params"]["include_archived"] is True
+    assert "include_archived" not in get_eval_runs._get_kwargs("eval_1")["params"]
+
+
+def test_generated_eval_run_model_reads_the_new_field() -> None:
+    run = GeneratedEvalRun.from_dict(run_body(archived_at=ARCHIVED_AT))
+    assert run.archived_at == ARCHIVED_AT
+    assert run.to_dict()["archived_at"] == ARCHIVED_AT
+    assert GeneratedEvalRun.from_dict(run_body(archived_at=None)).archived_at is None
+    assert GeneratedEvalRun.from_dict(run_body()).archived_at is UNSET
+
+
+def test_a_listed_run_exposes_the_new_field_in_to_dict(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    scripted.queue(_list_reply(run_body("evalrun_1", archived_at=ARCHIVED_AT)))
+    (run,) = scripted_client.runs.list("eval_1").data
+    assert run.to_dict()["archived_at"] == ARCHIVED_AT
+
+
+def test_a_listed_run_exposes_the_new_field_as_an_attribute(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    scripted.queue(
+        _list_reply(run_body("evalrun_1", archived_at=ARCHIVED_AT), run_body("evalrun_2"))
+    )
+    archived, live = scripted_client.runs.list("eval_1").data
+    assert archived.archived_at == ARCHIVED_AT
+    assert live.archived_at is None  # optional: absent reads as None
+    with pytest.raises(AttributeError):
+        archived.archived_by  # not in the spec: still an error
+
+
+def test_response_checks_follow_the_new_spec(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    scripted.queue(_list_reply(run_body("evalrun_1", archived_at="yesterday")))
+    with pytest.raises(APIResponseValidationError, match="archived_at"):
+        scripted_client.runs.list("eval_1")
+'''
+
+
+def _working_tree_files() -> list[str]:
+    """Tracked and new (not ignored) files, as they are on disk now."""
+    result = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return [name for name in result.stdout.decode().split("\0") if name]
+
+
+def _copy_repository(target: Path) -> None:
+    for name in _working_tree_files():
+        source = ROOT / name
+        if source.is_file():  # skips files deleted but not yet staged
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+
+
+def _change_the_api(spec_path: Path) -> None:
+    """The edit a developer makes to openapi.yaml for a new parameter and a new field."""
+    spec: dict[str, Any] = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    spec["paths"][EVAL_RUNS]["get"]["parameters"].append(
+        {
+            "name": "include_archived",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "boolean"},
+            "description": "Include archived runs.",
+        }
+    )
+    run = spec["components"]["schemas"]["EvalRun"]
+    assert "archived_at" not in run["properties"]
+    run["properties"]["archived_at"] = {
+        "anyOf": [{"type": "integer"}, {"type": "null"}],
+        "description": "Unix timestamp (in seconds) when the run was archived, or null.",
+    }
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def _clean_env(copy: Path) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST_", "COV_")) and key != "PYTHONPATH"
+    }
+    env["PYTHONPATH"] = os.pathsep.join([str(copy / "src"), str(copy / "generated")])
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+class Regenerated:
+    """The regenerated copy and the outcome of the tests run inside it."""
+
+    def __init__(self, root: Path, output: str, outcomes: dict[str, str]) -> None:
+        self.root = root
+        self.output = output
+        self.outcomes = outcomes
+
+    def outcome(self, test: str) -> str:
+        """'passed', 'failed', 'error' or 'skipped' for a test of the copy (file::name)."""
+        assert test in self.outcomes, f"{test} did not run:\n{self.output[-3000:]}"
+        return self.outcomes[test]
+
+
+def _outcomes(junit: Path) -> dict[str, str]:
+    outcomes: dict[str, str] = {}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        # classname is "tests.test_parsing" (or "tests.test_parsing.TestSomething")
+        parts = case.get("classname", "").split(".")
+        module = next((part for part in parts if part.startswith("test_")), "?")
+        name = f"{module}.py::{case.get('name')}"
+        kinds = {child.tag for child in case}
+        outcomes[name] = next(
+            (kind for kind in ("failure", "error", "skipped") if kind in kinds), "passed"
+        ).replace("failure", "failed")
+    return outcomes
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Regenerated:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs the git checkout (the copy is made from `git ls-files`)")
+    copy = tmp_path_factory.mktemp("regenerate") / "repo"
+    _copy_repository(copy)
+    _change_the_api(copy / "openapi.yaml")
+    generate = subprocess.run(
+        [sys.executable, "scripts/generate.py", "generated"],
+        cwd=copy,
+        env=_clean_env(copy),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert generate.returncode == 0, generate.stdout + generate.stderr
+    (copy / "tests" / PROBE).write_text(PROBE_SOURCE, encoding="utf-8")
+    junit = copy / "junit.xml"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+            *[f"tests/{name}" for name in (*LAYER_TESTS, PROBE)],
+        ],
+        cwd=copy,
+        env=_clean_env(copy),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    return Regenerated(copy, run.stdout + run.stderr, _outcomes(junit))
+
+
+def test_regeneration_changes_only_what_the_api_change_touches(regenerated: Regenerated) -> None:
+    old = ROOT / "generated" / "openai_evals_runs_api"
+    new = regenerated.root / "generated" / "openai_evals_runs_api"
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            path.relative_to(root).as_posix(): path.read_bytes()
+            for path in root.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        }
+
+    before, after = files(old), files(new)
+    assert before.keys() == after.keys()  # no model appears or vanishes
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert changed == ["api/evals/get_eval_runs.py", "models/eval_run.py", "openapi.json"]
+    assert "include_archived" in after["api/evals/get_eval_runs.py"].decode()
+    assert "archived_at: int | None | Unset" in after["models/eval_run.py"].decode()
+
+
+def test_the_tests_ran_against_the_copy(regenerated: Regenerated) -> None:
+    assert regenerated.outcome(f"{PROBE}::test_the_copy_is_what_is_imported") == "passed", (
+        regenerated.output[-3000:]
+    )
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        "test_generated_list_operation_takes_the_new_query_parameter",
+        "test_generated_eval_run_model_reads_the_new_field",
+        "test_a_listed_run_exposes_the_new_field_in_to_dict",
+        "test_a_listed_run_exposes_the_new_field_as_an_attribute",
+        "test_response_checks_follow_the_new_spec",
+    ],
+)
+def test_the_change_is_picked_up(regenerated: Regenerated, test: str) -> None:
+    assert regenerated.outcome(f"{PROBE}::{test}") == "passed", regenerated.output[-3000:]
+
+
+@pytest.mark.parametrize("module", LAYER_TESTS)
+def test_the_hand_written_layer_still_passes_its_tests(
+    regenerated: Regenerated, module: str
+) -> None:
+    ran = {name: result for name, result in regenerated.outcomes.items() if name.startswith(module)}
+    assert len(ran) >= 5, regenerated.output[-3000:]
+    failed = sorted(name for name, result in ran.items() if result in ("failed", "error"))
+    assert failed == [], regenerated.output[-3000:]
