@@ -9,10 +9,11 @@ of operations) or any subset of it that holds our operations, such as spec/upstr
 1. Extract the operations named in spec/corrections.yaml (`operations:`) and everything they
    reference, transitively, unedited. Written to spec/upstream.yaml, so a review sees what changed
    upstream, and the build can be replayed without the big file.
-2. Apply the corrections, in order: first `drop_everywhere` (keys removed wherever they occur),
-   then each entry of `corrections` (nullable, hoist, any_of, replace, define, set, delete). A
-   correction whose target is gone or that has become a no-op fails the run, naming it: nothing
-   is skipped silently.
+2. Apply the corrections, in order: `drop_everywhere` (keys removed wherever they occur),
+   `lift_descriptions` (a field's description out of its `anyOf [X, null]`), then each entry of
+   `corrections` (nullable, hoist, any_of, replace, define, set, delete). A correction whose
+   target is gone or that has become a no-op fails the run, naming it: nothing is skipped
+   silently.
 3. Keep only the components the operations still reach (free-form tools drop the official tool
    union and its closure), check every `$ref` resolves and the result is valid OpenAPI 3.1, and
    write openapi.yaml in one canonical YAML form (same input, same bytes).
@@ -497,7 +498,7 @@ def _upstream_header(version: str) -> str:
 
 def _spec_header(version: str) -> str:
     return (
-        "openai-evals-runs: the OpenAI Evals runs operations, as this SDK is generated from.\n"
+        "openai-evals-runs: the spec this SDK is generated from (OpenAI Evals runs).\n"
         "\n"
         "Built by `make update-spec` (scripts/update_spec.py) from the official definitions\n"
         f"(spec/upstream.yaml, info.version {version}) and the corrections in\n"
