@@ -184,6 +184,32 @@ class AsyncClients:
         await self.ours.close()
         await self.openai.close()
 
+    def list_calls(self, eval_id: str, limit: int) -> dict[str, AsyncCall]:
+        """One `list` call of `limit` runs, per client."""
+
+        async def floor() -> None:
+            response = await self.raw.get(f"/evals/{eval_id}/runs", params={"limit": limit})
+            response.raise_for_status()
+            body = json.loads(response.content)
+            _expect(_touch(run["id"] for run in body["data"]), limit, "floor")
+
+        async def generated() -> None:
+            response = await get_eval_runs.asyncio_detailed(
+                eval_id, client=self.generated, limit=limit
+            )
+            assert isinstance(response.parsed, EvalRunList), response.parsed
+            _expect(_touch(run.id for run in response.parsed.data), limit, "generated")
+
+        async def ours() -> None:
+            page = await self.ours.runs.list(eval_id, limit=limit)
+            _expect(_touch(run.id for run in page.data), limit, "ours")
+
+        async def official() -> None:
+            page = await self.openai.evals.runs.list(eval_id, limit=limit)
+            _expect(_touch(run.id for run in page.data), limit, "openai")
+
+        return {"floor": floor, "generated": generated, "ours": ours, "openai": official}
+
     def iterate_calls(self, eval_id: str, total: int) -> dict[str, AsyncCall]:
         """Iterating all `total` runs of the eval in pages of PAGE, per client."""
 

@@ -1,9 +1,16 @@
 """How figures are taken: interleaved repetitions after a warm-up, fresh processes for imports
-and memory. Every figure keeps all its samples; reports use the median (and show the minimum).
+and memory. Every figure keeps all its samples; reports use medians (and show the minimum).
 
-Clients are interleaved within each repetition (floor, generated, ours, openai, floor, ...) so a
-burst of load from another process on this shared machine hits all four alike rather than
-one client's whole series.
+Clients are interleaved within each repetition (floor, generated, ours, openai, then the reverse
+order in the next repetition, so no client always follows the same one) and ratios are paired:
+the median over repetitions of client / floor *in the same repetition*. A burst of load from
+another process on this shared machine then slows a whole repetition, which the pairing
+cancels, rather than one client's series. Each sample also records the client process's CPU
+time, which other processes cannot inflate by taking the core away.
+
+A client may get more repetitions than others (`repeats` per client): the targets compare ours
+with the floor, which are cheap to repeat, while the official client's figure needs no such
+precision (it is 7x the floor, not 1.3x).
 """
 
 from __future__ import annotations
@@ -15,33 +22,51 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 BENCH = Path(__file__).resolve().parent
-# A figure's samples are bounded in time as well as in count: a client gone pathologically
-# slow cannot hold the benchmark hostage.
-MAX_SECONDS_PER_FIGURE = 90.0
+# A figure's repetitions are bounded in time as well as in count: a client gone pathologically
+# slow cannot hold the benchmark hostage (at least one repetition is always taken).
+MAX_SECONDS_PER_FIGURE = 120.0
 
 
 @attrs.frozen
 class Figure:
-    """One measured quantity for each client: `samples[client]` in seconds (or KB)."""
+    """One measured quantity for each client: wall and CPU seconds per repetition."""
 
     key: str
     title: str
-    samples: Mapping[str, list[float]]
-    unit: str = "s"
+    wall: Mapping[str, list[float]]
+    cpu: Mapping[str, list[float]]
 
     def median(self, client: str) -> float:
-        """The median sample of a client."""
-        return statistics.median(self.samples[client])
+        """The median wall time of a client."""
+        return statistics.median(self.wall[client])
 
     def minimum(self, client: str) -> float:
-        """The smallest sample of a client."""
-        return min(self.samples[client])
+        """The smallest wall time of a client."""
+        return min(self.wall[client])
+
+    def ratio(self, client: str, base: str, *, cpu: bool = False) -> float:
+        """The median over repetitions of client / base, both from the same repetition
+        (repetitions both took part in)."""
+        samples = self.cpu if cpu else self.wall
+        return statistics.median(
+            mine / theirs for mine, theirs in zip(samples[client], samples[base], strict=False)
+        )
+
+    def difference(self, client: str, base: str) -> float:
+        """The median over repetitions of client - base (wall), paired like ratio()."""
+        return statistics.median(
+            mine - theirs for mine, theirs in zip(self.wall[client], self.wall[base], strict=False)
+        )
+
+    def to_json(self) -> dict[str, object]:
+        """Every sample, for bench/results.json."""
+        return {"key": self.key, "title": self.title, "wall": self.wall, "cpu": self.cpu}
 
 
 def _settle() -> None:
@@ -49,77 +74,121 @@ def _settle() -> None:
     gc.collect()
 
 
+def schedule(names: Sequence[str], repeats: Mapping[str, int]) -> list[list[str]]:
+    """The repetitions: which clients run in each, in alternating order. Everyone takes part in
+    the first repetitions; clients with more repetitions continue alone afterwards."""
+    rounds = []
+    for index in range(max(repeats[name] for name in names)):
+        present = [name for name in names if index < repeats[name]]
+        rounds.append(present if index % 2 == 0 else present[::-1])
+    return rounds
+
+
+def _freeze() -> None:
+    # Everything alive after the warm-up (modules, clients, caches) is the benchmark's own
+    # baseline: freezing it keeps it out of every later collection, so _settle costs
+    # microseconds instead of ~35 ms with openai and pydantic loaded.
+    gc.collect()
+    gc.freeze()
+
+
 def time_sync(
-    calls: Mapping[str, Callable[[], None]], repeats: int, warmup: int = 1
-) -> dict[str, list[float]]:
-    """Seconds per call for each client: `warmup` untimed rounds, then `repeats` timed ones."""
-    for _ in range(warmup):
-        for call in calls.values():
-            call()
-    samples: dict[str, list[float]] = {name: [] for name in calls}
+    calls: Mapping[str, Callable[[], None]],
+    repeats: Mapping[str, int],
+    warmup: Iterable[Callable[[], None]] | None = None,
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU seconds per call for each client, after the warm-up calls (by default one
+    round of `calls` itself)."""
+    for call in calls.values() if warmup is None else warmup:
+        call()
+    _freeze()
+    wall: dict[str, list[float]] = {name: [] for name in calls}
+    cpu: dict[str, list[float]] = {name: [] for name in calls}
     deadline = time.monotonic() + MAX_SECONDS_PER_FIGURE
-    for _ in range(repeats):
-        for name, call in calls.items():
+    for round_ in schedule(list(calls), repeats):
+        for name in round_:
             _settle()
-            started = time.perf_counter()
-            call()
-            samples[name].append(time.perf_counter() - started)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            calls[name]()
+            wall[name].append(time.perf_counter() - started)
+            cpu[name].append(time.process_time() - started_cpu)
         if time.monotonic() > deadline:
             break
-    return samples
+    return wall, cpu
 
 
 async def time_async(
-    calls: Mapping[str, Callable[[], Awaitable[None]]], repeats: int, warmup: int = 1
-) -> dict[str, list[float]]:
+    calls: Mapping[str, Callable[[], Awaitable[None]]],
+    repeats: Mapping[str, int],
+    warmup: Iterable[Callable[[], Awaitable[None]]] | None = None,
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """The async twin of time_sync; runs inside the caller's event loop."""
-    for _ in range(warmup):
-        for call in calls.values():
-            await call()
-    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for call in calls.values() if warmup is None else warmup:
+        await call()
+    _freeze()
+    wall: dict[str, list[float]] = {name: [] for name in calls}
+    cpu: dict[str, list[float]] = {name: [] for name in calls}
     deadline = time.monotonic() + MAX_SECONDS_PER_FIGURE
-    for _ in range(repeats):
-        for name, call in calls.items():
+    for round_ in schedule(list(calls), repeats):
+        for name in round_:
             _settle()
-            started = time.perf_counter()
-            await call()
-            samples[name].append(time.perf_counter() - started)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            await calls[name]()
+            wall[name].append(time.perf_counter() - started)
+            cpu[name].append(time.process_time() - started_cpu)
         if time.monotonic() > deadline:
             break
     await asyncio.sleep(0)
-    return samples
+    return wall, cpu
 
 
-def time_imports(modules: Mapping[str, str], repeats: int) -> dict[str, list[float]]:
-    """Seconds to import each module in a fresh interpreter (perf_counter around the import).
+_IMPORT_CODE = """\
+import time
+wall, cpu = time.perf_counter(), time.process_time()
+import {}
+print(time.perf_counter() - wall, time.process_time() - cpu)
+"""
+
+
+def time_imports(
+    modules: Mapping[str, str], repeats: Mapping[str, int]
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU seconds to import each module in a fresh interpreter.
 
     One untimed round first, so every module's bytecode cache is written before timing.
     `-I` keeps the current directory and user site off sys.path, as for an installed package.
     """
-    code = "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
-    samples: dict[str, list[float]] = {name: [] for name in modules}
-    for round_ in range(repeats + 1):
-        for name, module in modules.items():
+    wall: dict[str, list[float]] = {name: [] for name in modules}
+    cpu: dict[str, list[float]] = {name: [] for name in modules}
+    warmup = [list(modules)]
+    for index, round_ in enumerate(warmup + schedule(list(modules), repeats)):
+        for name in round_:
             result = subprocess.run(
-                [sys.executable, "-I", "-c", code.format(module)],
+                [sys.executable, "-I", "-c", _IMPORT_CODE.format(modules[name])],
                 capture_output=True,
                 text=True,
                 check=True,
                 timeout=60,
             )
-            if round_:
-                samples[name].append(float(result.stdout))
-    return samples
+            if index:
+                wall_seconds, cpu_seconds = result.stdout.split()
+                wall[name].append(float(wall_seconds))
+                cpu[name].append(float(cpu_seconds))
+    return wall, cpu
 
 
 @attrs.frozen
 class MemoryFigure:
-    """RSS of a fresh process iterating `runs` runs with our sync client, in KB."""
+    """Peak RSS of a fresh process iterating `runs` runs with our sync client, in KB."""
 
     runs: int
     after_import_kb: list[float]
     peak_kb: list[float]
     seconds: list[float]
+
+    def to_json(self) -> dict[str, object]:
+        """Every sample, for bench/results.json."""
+        return attrs.asdict(self)
 
 
 def peak_rss(base_url: str, runs: int, repeats: int) -> MemoryFigure:
