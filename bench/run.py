@@ -46,8 +46,8 @@ Repeats = dict[str, dict[str, int]]
 FULL: Repeats = {
     "import": _each(15, generated=9, openai=9),
     "list": _each(40),
-    "iterate": _each(11, generated=3, openai=3),
-    "create": _each(40),
+    "iterate": _each(11, generated=5, openai=5),
+    "create": _each(60),
     "memory": {"ours": 2},
 }
 QUICK: Repeats = {
