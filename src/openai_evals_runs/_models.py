@@ -8,6 +8,7 @@ they lack: it never fails on fields the API may add or change (an unknown `statu
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
@@ -55,7 +56,28 @@ def __getattr__(name: str) -> Any:
 KNOWN_STATUSES = ("queued", "in_progress", "completed", "canceled", "failed")
 
 
-@attrs.frozen(repr=False)
+# The view's own names: the spec's other EvalRun fields are served by `__getattr__`.
+_DECLARED = frozenset(
+    {
+        "id",
+        "eval_id",
+        "status",
+        "model",
+        "name",
+        "created_at",
+        "report_url",
+        "result_counts",
+        "per_model_usage",
+        "per_testing_criteria_results",
+        "data_source",
+        "metadata",
+        "error",
+        "object",
+    }
+)
+_UNSET: Any = object()
+
+
 class EvalRun:
     """One evaluation run.
 
@@ -63,28 +85,142 @@ class EvalRun:
     API may add still parses. `data_source` is one of the typed variants, or the raw dict when its
     `type` (or something inside it) is not one this package knows, or None when the server sent
     none (older runs use `run_data_source`, kept in `to_dict()`).
+
+    A run is a read-only view over the JSON the server sent, checked against the spec when it
+    arrived. The typed nested parts (`result_counts`, `data_source`, ...) are built on first
+    access and kept, so listing thousands of runs costs little more than decoding them. A field
+    the spec gains later (after `make generate`) is readable as an attribute at run time, without
+    changes to this class; `to_dict()` has every field as sent.
     """
 
-    id: str
-    eval_id: str
-    status: str
-    model: str
-    name: str
-    created_at: int
-    report_url: str
-    result_counts: EvalRunResultCounts
-    per_model_usage: list[EvalRunModelUsage] | None
-    per_testing_criteria_results: list[EvalRunTestingCriteriaResult] | None
-    data_source: DataSource | dict[str, Any] | None
-    metadata: dict[str, str] | None
-    error: EvalApiError | None
-    request_id: str | None = None
-    _raw: dict[str, Any] = attrs.field(factory=dict, alias="raw")
+    __slots__ = (
+        "_data_source",
+        "_error",
+        "_per_model_usage",
+        "_per_testing_criteria_results",
+        "_raw",
+        "_result_counts",
+        "request_id",
+    )
+    _raw: dict[str, Any]
+    # Filled on first access of the matching property.
+    _result_counts: EvalRunResultCounts
+    _per_model_usage: list[EvalRunModelUsage] | None
+    _per_testing_criteria_results: list[EvalRunTestingCriteriaResult] | None
+    _error: EvalApiError | None
+    _data_source: DataSource | dict[str, Any] | None
+    request_id: str | None
+    """The `x-request-id` of the response this run came from."""
+
+    def __init__(self, raw: dict[str, Any], *, request_id: str | None = None) -> None:
+        """Wrap a decoded EvalRun body; parsing (`runs.list`, `runs.create`) checks it first."""
+        setter = object.__setattr__
+        setter(self, "_raw", raw)
+        setter(self, "request_id", request_id)
+
+    @property
+    def id(self) -> str:
+        """The run's id (`evalrun_...`)."""
+        return self._raw["id"]  # type: ignore[no-any-return]  # checked when parsed
+
+    @property
+    def eval_id(self) -> str:
+        """The id of the eval this run belongs to."""
+        return self._raw["eval_id"]  # type: ignore[no-any-return]
+
+    @property
+    def status(self) -> str:
+        """queued, in_progress, completed, canceled, failed (or a status added later)."""
+        return self._raw["status"]  # type: ignore[no-any-return]
+
+    @property
+    def model(self) -> str:
+        """The model evaluated."""
+        return self._raw["model"]  # type: ignore[no-any-return]
+
+    @property
+    def name(self) -> str:
+        """The run's name."""
+        return self._raw["name"]  # type: ignore[no-any-return]
+
+    @property
+    def created_at(self) -> int:
+        """Creation time, in seconds since the Unix epoch."""
+        return self._raw["created_at"]  # type: ignore[no-any-return]
+
+    @property
+    def report_url(self) -> str:
+        """The run's report on the OpenAI platform."""
+        return self._raw["report_url"]  # type: ignore[no-any-return]
+
+    @property
+    def metadata(self) -> dict[str, str] | None:
+        """Up to 16 string pairs attached to the run (the dict as sent), or None."""
+        return self._raw["metadata"]  # type: ignore[no-any-return]
+
+    @property
+    def result_counts(self) -> EvalRunResultCounts:
+        """Counts of passed, failed, errored and total items."""
+        try:
+            return self._result_counts
+        except AttributeError:
+            from ._parsing import build_result_counts
+
+            built = build_result_counts(self._raw["result_counts"])
+            return self._keep("_result_counts", built)  # type: ignore[no-any-return]
+
+    @property
+    def per_model_usage(self) -> list[EvalRunModelUsage] | None:
+        """Token usage per model, or None."""
+        try:
+            return self._per_model_usage
+        except AttributeError:
+            from ._parsing import build_model_usage
+
+            return self._keep(  # type: ignore[no-any-return]
+                "_per_model_usage", build_model_usage(self._raw["per_model_usage"])
+            )
+
+    @property
+    def per_testing_criteria_results(self) -> list[EvalRunTestingCriteriaResult] | None:
+        """Passed and failed counts per testing criterion, or None."""
+        try:
+            return self._per_testing_criteria_results
+        except AttributeError:
+            from ._parsing import build_criteria_results
+
+            built = build_criteria_results(self._raw["per_testing_criteria_results"])
+            return self._keep("_per_testing_criteria_results", built)  # type: ignore[no-any-return]
+
+    @property
+    def error(self) -> EvalApiError | None:
+        """Why the run failed (code and message), or None."""
+        try:
+            return self._error
+        except AttributeError:
+            from ._parsing import build_error
+
+            return self._keep("_error", build_error(self._raw["error"]))  # type: ignore[no-any-return]
+
+    @property
+    def data_source(self) -> DataSource | dict[str, Any] | None:
+        """The typed variant, the raw dict when this package does not know it, or None."""
+        try:
+            return self._data_source
+        except AttributeError:
+            from ._parsing import parse_data_source
+
+            built = parse_data_source(self._raw.get("data_source"))
+            return self._keep("_data_source", built)  # type: ignore[no-any-return]
+
+    def _keep(self, slot: str, value: Any) -> Any:
+        object.__setattr__(self, slot, value)
+        return value
 
     @property
     def is_finished(self) -> bool:
         """True once the run reached a final status (completed, canceled or failed)."""
-        return self.status in ("completed", "canceled", "failed")
+        return self._raw["status"] in ("completed", "canceled", "failed")
 
     @property
     def data_source_type(self) -> str | None:
@@ -97,11 +233,47 @@ class EvalRun:
         """Every field exactly as the server sent it (a deep copy, safe to modify)."""
         return copy_json(self._raw)  # type: ignore[no-any-return]  # a dict stays a dict
 
+    if not TYPE_CHECKING:
+        # Hidden from type checkers on purpose: a misspelt attribute stays a type error, while a
+        # field the spec gains later is still readable at run time without changing this class.
+        def __getattr__(self, name: str) -> Any:
+            if not name.startswith("_") and name not in _DECLARED and name in _spec_fields():
+                return self._raw.get(name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EvalRun):
+            return NotImplemented
+        return self._raw == other._raw and self.request_id == other.request_id
+
+    __hash__ = None  # type: ignore[assignment]  # mutable JSON inside, like a dict
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self._raw, self.request_id))
+
     def __repr__(self) -> str:
-        counts = self.result_counts
+        counts = self._raw["result_counts"]
         return (
             f"EvalRun(id={self.id!r}, eval_id={self.eval_id!r}, status={self.status!r}, "
             f"name={self.name!r}, model={self.model!r}, data_source={self.data_source_type!r}, "
-            f"result_counts=(passed={counts.passed}, failed={counts.failed}, "
-            f"errored={counts.errored}, total={counts.total}))"
+            f"result_counts=(passed={counts['passed']}, failed={counts['failed']}, "
+            f"errored={counts['errored']}, total={counts['total']}))"
         )
+
+
+def _rebuild(raw: dict[str, Any], request_id: str | None) -> EvalRun:
+    return EvalRun(raw, request_id=request_id)
+
+
+@cache
+def _spec_fields() -> frozenset[str]:
+    """The EvalRun fields named by the spec the generated package ships."""
+    from ._schema import component
+
+    return frozenset(component("EvalRun").get("properties", {}))

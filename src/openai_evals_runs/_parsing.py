@@ -30,7 +30,7 @@ from openai_evals_runs_api.models import (
     ResponsesTemplateInputMessages,
 )
 
-from . import _schema
+from . import _fastcheck, _schema
 from ._models import DataSource, EvalRun
 
 _VARIANTS: dict[str, type[DataSource]] = {
@@ -85,43 +85,79 @@ def _list_envelope_schema() -> _schema.Schema:
     return schema
 
 
+@cache
+def _list_schema() -> _schema.Schema:
+    """EvalRunList with every run checked as `_envelope_schema("EvalRun")`: the fast path."""
+    schema = dict(_schema.component("EvalRunList"))
+    runs = {"type": "array", "items": _envelope_schema("EvalRun")}
+    schema["properties"] = {**schema["properties"], "data": runs}
+    return schema
+
+
+def _data_source_fits(run: dict[str, Any]) -> bool:
+    # Only its being an object (or absent) is required: its contents are checked when first read,
+    # and an unknown shape keeps the raw dict rather than failing the run.
+    source = run.get("data_source")
+    return source is None or type(source) is dict
+
+
 def parse_run(raw: object, *, request_id: str | None = None, path: str = "") -> EvalRun:
     """One EvalRun from decoded JSON; raises ShapeError when it is not one."""
-    problems = _schema.check(_envelope_schema("EvalRun"), raw, path=path, strict=False)
-    if problems:
-        raise ShapeError(problems)
-    assert isinstance(raw, dict)  # proven by the schema check
-    return EvalRun(
-        id=raw["id"],
-        eval_id=raw["eval_id"],
-        status=raw["status"],
-        model=raw["model"],
-        name=raw["name"],
-        created_at=raw["created_at"],
-        report_url=raw["report_url"],
-        result_counts=EvalRunResultCounts.from_dict(raw["result_counts"]),
-        per_model_usage=_parse_items(EvalRunModelUsage, raw["per_model_usage"]),
-        per_testing_criteria_results=_parse_items(
-            EvalRunTestingCriteriaResult, raw["per_testing_criteria_results"]
-        ),
-        data_source=parse_data_source(raw.get("data_source"), path=_join(path, "data_source")),
-        metadata=raw["metadata"],
-        error=None if raw["error"] is None else EvalApiError.from_dict(raw["error"]),
-        request_id=request_id,
-        raw=raw,
-    )
+    envelope = _envelope_schema("EvalRun")
+    if not (_fastcheck.predicate(envelope)(raw) and _data_source_fits(raw)):  # type: ignore[arg-type]
+        problems = _schema.check(envelope, raw, path=path, strict=False)
+        if problems:
+            raise ShapeError(problems)
+        assert isinstance(raw, dict)  # proven by the schema check
+        source = raw.get("data_source")
+        if source is not None and not isinstance(source, dict):
+            where = _join(path, "data_source")
+            raise ShapeError(
+                [_schema.Problem(where, f"expected object, got {type(source).__name__}")]
+            )
+    return EvalRun(raw, request_id=request_id)  # type: ignore[arg-type]  # proven a dict
 
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _parse_items(model: Any, items: list[Any] | None) -> Any:
-    return None if items is None else [model.from_dict(item) for item in items]
+def build_result_counts(raw: dict[str, Any]) -> EvalRunResultCounts:
+    """The typed `result_counts` of a checked run."""
+    return EvalRunResultCounts.from_dict(raw)
+
+
+def build_model_usage(items: list[Any] | None) -> list[EvalRunModelUsage] | None:
+    """The typed `per_model_usage` of a checked run."""
+    return None if items is None else [EvalRunModelUsage.from_dict(item) for item in items]
+
+
+def build_criteria_results(
+    items: list[Any] | None,
+) -> list[EvalRunTestingCriteriaResult] | None:
+    """The typed `per_testing_criteria_results` of a checked run."""
+    if items is None:
+        return None
+    return [EvalRunTestingCriteriaResult.from_dict(item) for item in items]
+
+
+def build_error(raw: dict[str, Any] | None) -> EvalApiError | None:
+    """The typed `error` of a checked run."""
+    return None if raw is None else EvalApiError.from_dict(raw)
 
 
 def parse_run_list(raw: object, *, request_id: str | None = None) -> RunListBody:
     """An EvalRunList from decoded JSON; raises ShapeError (with every bad run's path) otherwise."""
+    if _fastcheck.predicate(_list_schema())(raw):
+        assert isinstance(raw, dict)
+        data = raw["data"]
+        if all(map(_data_source_fits, data)):
+            return RunListBody(
+                data=[EvalRun(run, request_id=request_id) for run in data],
+                has_more=raw["has_more"],
+                first_id=raw["first_id"],
+                last_id=raw["last_id"],
+            )
     problems = _schema.check(_list_envelope_schema(), raw, strict=False)
     if problems:
         raise ShapeError(problems)
