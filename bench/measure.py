@@ -50,13 +50,22 @@ class Figure:
         """The smallest wall time of a client."""
         return min(self.wall[client])
 
-    def ratio(self, client: str, base: str, *, cpu: bool = False) -> float:
-        """The median over repetitions of client / base, both from the same repetition
-        (repetitions both took part in)."""
+    def ratios(self, client: str, base: str, *, cpu: bool = False) -> list[float]:
+        """client / base in each repetition both took part in."""
         samples = self.cpu if cpu else self.wall
-        return statistics.median(
-            mine / theirs for mine, theirs in zip(samples[client], samples[base], strict=False)
-        )
+        return [mine / theirs for mine, theirs in zip(samples[client], samples[base], strict=False)]
+
+    def ratio(self, client: str, base: str, *, cpu: bool = False) -> float:
+        """The median over repetitions of client / base, both from the same repetition."""
+        return statistics.median(self.ratios(client, base, cpu=cpu))
+
+    def spread(self, client: str, base: str) -> tuple[float, float]:
+        """The middle half (quartiles) of the paired wall ratios: how sure the median is."""
+        ratios = self.ratios(client, base)
+        if len(ratios) < 2:
+            return ratios[0], ratios[0]
+        low, _, high = statistics.quantiles(ratios, n=4, method="inclusive")
+        return low, high
 
     def difference(self, client: str, base: str) -> float:
         """The median over repetitions of client - base (wall), paired like ratio()."""

@@ -78,7 +78,7 @@ def targets(results: Results) -> list[Target]:
         found.append(
             Target(
                 "`import openai_evals_runs` vs `import openai`",
-                f"{_ms(ours)} vs {_ms(theirs)}: {ratio:.2f}x",
+                f"{_ms(ours)} vs {_ms(theirs)}: **{ratio:.2f}x**",
                 "<= 0.2x",
                 ratio <= 0.2,
             )
@@ -87,7 +87,7 @@ def targets(results: Results) -> list[Target]:
         found.append(
             Target(
                 "`import openai_evals_runs` vs `import httpx` + 25 ms",
-                f"{_ms(ours)} vs {_ms(floor)}: {extra * 1000:+.0f} ms",
+                f"{_ms(ours)} vs {_ms(floor)}: **{extra * 1000:+.0f} ms**",
                 "<= +25 ms",
                 extra <= 0.025,
             )
@@ -104,10 +104,12 @@ def targets(results: Results) -> list[Target]:
         if figure is None:
             continue
         ratio = figure.ratio("ours", "floor")
+        low, high = figure.spread("ours", "floor")
         found.append(
             Target(
                 name,
-                f"{_ms(figure.median('ours'))} vs {_ms(figure.median('floor'))}: {ratio:.2f}x",
+                f"{_ms(figure.median('ours'))} vs {_ms(figure.median('floor'))}: "
+                f"**{ratio:.2f}x** (middle half {low:.2f}-{high:.2f})",
                 f"<= {limit}x",
                 ratio <= limit,
             )
@@ -119,8 +121,8 @@ def targets(results: Results) -> list[Target]:
         found.append(
             Target(
                 "peak RSS iterating 100,000 vs 10,000 runs",
-                f"{large / MB_KB:.1f} MB - {small / MB_KB:.1f} MB = "
-                f"{(large - small) / MB_KB:+.1f} MB",
+                f"{large / MB_KB:.1f} MB vs {small / MB_KB:.1f} MB: "
+                f"**{(large - small) / MB_KB:+.1f} MB**",
                 "<= +20 MB",
                 large - small <= 20 * MB_KB,
             )
@@ -254,6 +256,42 @@ def markdown(results: Results, found: Sequence[Target]) -> str:
         parts += ["## Memory", "", memory_table(results.memory), ""]
     parts += ["![ratios to the floor](results.png)", ""]
     return "\n".join(parts)
+
+
+README_START = "<!-- bench:targets (bench/run.py --update-readme rewrites this block) -->"
+README_END = "<!-- /bench:targets -->"
+
+
+def readme_block(results: Results, found: Sequence[Target]) -> str:
+    """The targets table as the README quotes it, between its markers."""
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+    theirs = []
+    for key, what in (("list_100", "a list of 100 runs"), ("iterate_sync", "iterating 10,000")):
+        figure = results.figure(key)
+        if figure is not None:
+            theirs.append(f"{what} {figure.ratio('openai', 'floor'):.1f}x the floor")
+    context = f"`openai` {LABELS['openai'].split()[-1]} in the same run: " + "; ".join(theirs)
+    return "\n".join(
+        [
+            README_START,
+            targets_table(found),
+            "",
+            f"Measured {when} on {os.cpu_count()} CPUs (Python {platform.python_version()}); "
+            f"{context if theirs else ''}.",
+            README_END,
+        ]
+    )
+
+
+def update_readme(path: Path, block: str) -> bool:
+    """Replace the marked block in the README; False (file untouched) if the markers are not
+    there."""
+    text = path.read_text()
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    path.write_text(text[:start] + block + text[end + len(README_END) :])
+    return True
 
 
 def console(results: Results, found: Sequence[Target]) -> str:

@@ -12,6 +12,7 @@ bench/results.png; every run prints the tables and exits 1 if a target is missed
     python bench/run.py                      # everything; writes the results (make bench)
     python bench/run.py --quick --only list  # a quick look while optimising (~20 s)
     python bench/run.py --profile list       # cProfile of our client listing 100 runs
+    python bench/run.py --update-readme      # everything, and quote the targets in README.md
 """
 
 from __future__ import annotations
@@ -200,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
         help="write bench/results.md and .png even for a --quick or --only run",
     )
     parser.add_argument(
+        "--update-readme",
+        action="store_true",
+        help="also rewrite the README's targets table (between its bench:targets markers)",
+    )
+    parser.add_argument(
         "--profile", choices=("list", "iterate", "create"), help="profile our client instead"
     )
     args = parser.parse_args(argv)
@@ -210,11 +216,20 @@ def main(argv: list[str] | None = None) -> int:
     found = report.targets(results)
     print(report.console(results, found))
     # A partial or quick run must not overwrite the committed results by accident.
-    if args.write or (not args.quick and args.only == set(SECTIONS)):
+    writing = args.write or (not args.quick and args.only == set(SECTIONS))
+    if writing:
         (BENCH / "results.md").write_text(report.markdown(results, found))
         (BENCH / "results.json").write_text(report.raw_json(results) + "\n")
         report.chart(results, BENCH / "results.png")
         print(f"\nwrote {BENCH}/results.md, .png and .json (every sample)")
+    if args.update_readme and not writing:
+        print("--update-readme quotes full runs only (add --write to force)", file=sys.stderr)
+    elif args.update_readme:
+        readme = BENCH.parent / "README.md"
+        if report.update_readme(readme, report.readme_block(results, found)):
+            print(f"updated the targets table in {readme}")
+        else:
+            print(f"{readme} has no bench:targets markers; left untouched", file=sys.stderr)
     missed = [target.name for target in found if not target.passed]
     if missed:
         print(f"\nMISSED {len(missed)} of {len(found)} targets", file=sys.stderr)
