@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -214,21 +216,35 @@ def test_every_problem_is_listed_with_its_path(scripted_client: Client) -> None:
     assert caught.value.argument == caught.value.problems[0][0]
 
 
-def test_request_template_messages_get_the_generated_class_that_fits() -> None:
-    from openai_evals_runs.runs import _typed_data_source
+def _with_item(item: Any) -> dict[str, Any]:
+    return {"type": "jsonl", "source": {"type": "file_content", "content": [{"item": item}]}}
 
-    typed = _typed_data_source(
-        {
-            "type": "completions",
-            "source": {"type": "file_id", "id": "f"},
-            "input_messages": {
-                "type": "template",
-                "template": [
-                    {"role": "developer", "content": "plain"},
-                    {"role": "user", "content": {"type": "input_text", "text": "{{item.x}}"}},
-                ],
-            },
-        }
-    )
-    template = typed.input_messages.template  # type: ignore[union-attr]
-    assert [type(message).__name__ for message in template] == ["EasyInputMessage", "EvalItem"]
+
+@pytest.mark.parametrize(
+    ("item", "where", "rule"),
+    [
+        ({"x": math.nan}, ".item.x", "finite number"),
+        ({"x": [math.inf]}, ".item.x[0]", "finite number"),
+        ({"x": datetime.date(2026, 1, 1)}, ".item.x", "cannot be sent as JSON (date)"),
+        ({"x": {1, 2}}, ".item.x", "cannot be sent as JSON (set)"),
+        ({"x": "\udc00"}, ".item.x", "lone surrogate"),
+        ({3: "y"}, ".item", "keys must be strings"),
+    ],
+)
+def test_what_json_cannot_carry_is_refused_with_its_path(
+    scripted_client: Client, item: Any, where: str, rule: str
+) -> None:
+    # Dataset items are free-form in the spec, so only the JSON encoding can catch these; the
+    # error must still name the value, never surface as a bare ValueError/TypeError from httpx.
+    with pytest.raises(InvalidRequestError) as caught:
+        scripted_client.runs.create("eval_1", data_source=_with_item(item))
+    assert caught.value.argument == "data_source.source.content[0]" + where
+    assert rule in str(caught.value)
+
+
+def test_tuples_in_free_form_items_are_sent_as_arrays(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    scripted.default = Reply(201, run_body())
+    scripted_client.runs.create("allowed", data_source=_with_item({"x": (1, "a")}))
+    assert scripted.received[0].json()["data_source"] == _with_item({"x": [1, "a"]})

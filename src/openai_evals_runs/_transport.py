@@ -39,22 +39,32 @@ class RequestSpec:
     method: str
     path: str
     params: Mapping[str, Any] = attrs.field(factory=dict)
-    json: Any = None
+    # The JSON body, encoded once: every attempt of a call sends the same bytes.
+    content: bytes | None = None
     headers: Mapping[str, str] = attrs.field(factory=dict)
     timeout: httpx.Timeout | None = None
     max_retries: int | None = None
 
     @classmethod
     def from_generated(cls, kwargs: Mapping[str, Any], **options: Any) -> RequestSpec:
-        """From the dict a generated `_get_kwargs` returns (method, url, params, json, headers)."""
+        """From the dict a generated `_get_kwargs` returns (method, url, params, json, headers);
+        a `json` body must have been checked with `_validation.encode_json` first."""
+        body = kwargs.get("json")
         return cls(
             method=str(kwargs["method"]).upper(),
             path=str(kwargs["url"]),
             params=dict(kwargs.get("params", {})),
-            json=kwargs.get("json"),
+            content=None if body is None else encode_json(body),
             headers={**kwargs.get("headers", {}), **options.pop("headers", {})},
             **options,
         )
+
+
+def encode_json(value: Any) -> bytes:
+    """JSON bytes as httpx would send them (UTF-8, compact, no NaN). Raises ValueError or
+    TypeError for what JSON cannot carry (`_validation.check_json` names where)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8")
 
 
 @attrs.frozen(repr=False)
@@ -88,7 +98,7 @@ def build_request(
         spec.method,
         connection.base_url.rstrip("/") + spec.path,
         params=dict(spec.params) or None,
-        json=spec.json,
+        content=spec.content,
         headers={**connection.headers, **spec.headers},
         timeout=timeout,
     )

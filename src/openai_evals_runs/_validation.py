@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from . import _schema
+from . import _fastcheck, _schema
 from ._exceptions import InvalidRequestError
 from ._models import KNOWN_STATUSES
 
@@ -79,9 +80,9 @@ def check_metadata(value: object) -> dict[str, str] | None:
     Metadata schema of openapi.yaml), or None."""
     if isinstance(value, Mapping) and not isinstance(value, dict):
         value = dict(value)
-    _raise_problems(
-        "metadata", _schema.check(_schema.component("Metadata"), value, path="metadata")
-    )
+    schema = _schema.component("Metadata")
+    if not _fastcheck.predicate(schema, strict=True)(value):
+        _raise_problems("metadata", _schema.check(schema, value, path="metadata"))
     return value  # type: ignore[return-value]  # the schema check proved the shape
 
 
@@ -98,14 +99,13 @@ def _raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
     )
 
 
-def check_data_source_dict(
-    value: Mapping[str, Any], *, choices: dict[str, int] | None = None
-) -> dict[str, Any]:
+def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
     """A plain-dict data source, checked against the variant its `type` names (openapi.yaml)."""
     data = dict(value)
     schema = _schema.component("EvalRunDataSource")
-    problems = _schema.check(schema, data, path="data_source", typos=True, choices=choices)
-    _raise_problems("data_source", problems)
+    if not _fastcheck.predicate(schema, strict=True, typos=True)(data):
+        problems = _schema.check(schema, data, path="data_source", typos=True)
+        _raise_problems("data_source", problems)
     return data
 
 
@@ -165,3 +165,32 @@ def check_max_retries(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidRequestError("max_retries", f"must be an integer >= 0, got {value!r}")
     return value
+
+
+def check_json(argument: str, value: object) -> None:
+    """Everything in `value` can travel as JSON: no NaN or infinity, no lone surrogate, only
+    dicts with string keys, lists, strings, numbers, booleans and None. Free-form parts of a
+    data source (dataset items, tool definitions) are not covered by the spec's types."""
+    stack: list[tuple[str, object]] = [(argument, value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if not isinstance(key, str):
+                    raise InvalidRequestError(path, f"keys must be strings, got {key!r}")
+                stack.append((f"{path}.{key}", inner))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((f"{path}[{index}]", inner) for index, inner in enumerate(item))
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise InvalidRequestError(path, f"must be a finite number, got {item!r}")
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InvalidRequestError(
+                    path, "must be valid text (it holds a lone surrogate)"
+                ) from None
+        elif item is not None and not isinstance(item, (bool, int, float)):
+            raise InvalidRequestError(
+                path, f"cannot be sent as JSON ({type(item).__name__}); use JSON types"
+            )

@@ -9,24 +9,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 from openai_evals_runs_api.api.evals import create_eval_run, get_eval_runs
-from openai_evals_runs_api.models import CreateEvalRunRequest, MetadataType0
+from openai_evals_runs_api.models import CreateEvalRunRequest
 from openai_evals_runs_api.types import UNSET
 
 from . import _validation as check
 from ._exceptions import APIResponseValidationError, InvalidRequestError
 from ._models import DataSource, EvalRun
 from ._pagination import AsyncPage, AsyncPaginator, Page
-from ._parsing import (
-    RunListBody,
-    ShapeError,
-    parse_run,
-    parse_run_list,
-    to_typed_data_source,
-)
+from ._parsing import RunListBody, ShapeError, parse_run, parse_run_list
 from ._response import RawResponse
 from ._transport import RequestSpec, decode_json, redact
 
@@ -71,26 +65,31 @@ def list_request(
     return RequestSpec.from_generated(kwargs, **_call_options(timeout, extra_headers))
 
 
-def _typed_data_source(data_source: object) -> DataSource:
-    """The generated variant for a typed model or a dict, checked against openapi.yaml."""
-    # The one spec check also records which union branches the value took, so the typed build
-    # below does not check it again.
-    choices: dict[str, int] = {}
+def _data_source_dict(data_source: object) -> dict[str, Any]:
+    """The data source as JSON (a dict, or a generated variant model), checked against the spec."""
     if isinstance(data_source, Mapping):
-        raw = check.check_data_source_dict(data_source, choices=choices)
-    elif hasattr(data_source, "to_dict") and hasattr(data_source, "from_dict"):
-        raw = check.check_data_source_dict(data_source.to_dict(), choices=choices)
-    else:
-        raise InvalidRequestError(
-            "data_source",
-            "must be a data source model (jsonl, completions or responses) or a dict, "
-            f"got {type(data_source).__name__}",
-        )
-    typed = to_typed_data_source(raw, choices, path="data_source")
-    if typed is None:
-        # The dict passed the spec check, so this would be a generator bug: say so plainly.
-        raise InvalidRequestError("data_source", "could not be converted to a typed data source")
-    return typed
+        return check.check_data_source_dict(data_source)
+    if hasattr(data_source, "to_dict") and hasattr(data_source, "from_dict"):
+        return check.check_data_source_dict(data_source.to_dict())
+    raise InvalidRequestError(
+        "data_source",
+        "must be a data source model (jsonl, completions or responses) or a dict, "
+        f"got {type(data_source).__name__}",
+    )
+
+
+class _CheckedBody:
+    """A request body already checked against the spec, in the form the generated `_get_kwargs`
+    takes (it only calls `to_dict()`): building the generated models just to turn them back into
+    the same JSON would cost more than the rest of the call."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._data
 
 
 def create_request(
@@ -104,27 +103,31 @@ def create_request(
     extra_headers: Mapping[str, str] | None,
 ) -> RequestSpec:
     """The checked POST /evals/{eval_id}/runs request, with its Idempotency-Key."""
-    body = CreateEvalRunRequest(
-        data_source=_typed_data_source(data_source),
-        name=UNSET if name is None else check.check_name(name),
-        metadata=UNSET if metadata is None else _metadata(metadata),
-    )
+    body: dict[str, Any] = {"data_source": _data_source_dict(data_source)}
+    if name is not None:
+        body["name"] = check.check_name(name)
+    if metadata is not None:
+        body["metadata"] = check.check_metadata(metadata) or {}
     if idempotency_key is None:
         key = f"evalsruns-{uuid.uuid4()}"
     elif isinstance(idempotency_key, str) and not idempotency_key.strip():
         raise InvalidRequestError("idempotency_key", "must be a non-empty string")
     else:
         key = check.check_header_value("idempotency_key", idempotency_key)
-    kwargs = create_eval_run._get_kwargs(check.check_id("eval_id", eval_id), body=body)
+    kwargs = create_eval_run._get_kwargs(
+        check.check_id("eval_id", eval_id),
+        body=cast(CreateEvalRunRequest, _CheckedBody(body)),
+    )
     options = _call_options(timeout, extra_headers)
     # Every attempt of this call carries the same key, so a retried create cannot run twice.
     options["headers"] = {**options["headers"], "Idempotency-Key": key}
-    return RequestSpec.from_generated(kwargs, **options)
-
-
-def _metadata(metadata: Mapping[str, str]) -> MetadataType0:
-    checked = check.check_metadata(metadata) or {}
-    return MetadataType0.from_dict(checked)
+    try:
+        return RequestSpec.from_generated(kwargs, **options)
+    except (TypeError, ValueError) as exc:
+        # What the spec leaves free-form (dataset items, tools) may hold what JSON cannot carry.
+        for argument, part in body.items():
+            check.check_json(argument, part)
+        raise InvalidRequestError("data_source", f"cannot be sent as JSON: {exc}") from None
 
 
 # -- response parsing (shared by sync and async) --------------------------------------------------
