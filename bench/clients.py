@@ -53,6 +53,28 @@ def _touch(ids: Any) -> int:
     return count
 
 
+def _read_dict(run: dict[str, Any]) -> tuple[object, ...]:
+    # What a caller reading a run's details touches: counts, usage and the data source's
+    # first template message.
+    return (
+        run["id"],
+        run["result_counts"]["passed"],
+        run["per_model_usage"][0]["total_tokens"],
+        run["data_source"]["input_messages"]["template"][0]["content"],
+    )
+
+
+def _read_model(run: Any) -> tuple[object, ...]:
+    # The same fields through a client's models (all three name them alike); a client that
+    # builds nested models lazily pays for them here.
+    return (
+        run.id,
+        run.result_counts.passed,
+        run.per_model_usage[0].total_tokens,
+        run.data_source.input_messages.template[0].content,
+    )
+
+
 class SyncClients:
     """The four sync clients, sharing nothing but the server."""
 
@@ -72,27 +94,32 @@ class SyncClients:
 
     # -- one list call ---------------------------------------------------------------------------
 
-    def list_calls(self, eval_id: str, limit: int) -> dict[str, SyncCall]:
-        """One `list` call of `limit` runs, per client."""
+    def list_calls(
+        self, eval_id: str, limit: int, *, read_details: bool = False
+    ) -> dict[str, SyncCall]:
+        """One `list` call of `limit` runs, per client; each run's id is read, and with
+        `read_details` also its counts, usage and data source's first template message."""
+        read_dict = _read_dict if read_details else lambda run: run["id"]
+        read_model = _read_model if read_details else lambda run: run.id
 
         def floor() -> None:
             response = self.raw.get(f"/evals/{eval_id}/runs", params={"limit": limit})
             response.raise_for_status()
             body = json.loads(response.content)
-            _expect(_touch(run["id"] for run in body["data"]), limit, "floor")
+            _expect(_touch(read_dict(run) for run in body["data"]), limit, "floor")
 
         def generated() -> None:
             parsed = get_eval_runs.sync_detailed(eval_id, client=self.generated, limit=limit).parsed
             assert isinstance(parsed, EvalRunList), parsed
-            _expect(_touch(run.id for run in parsed.data), limit, "generated")
+            _expect(_touch(read_model(run) for run in parsed.data), limit, "generated")
 
         def ours() -> None:
             page = self.ours.runs.list(eval_id, limit=limit)
-            _expect(_touch(run.id for run in page.data), limit, "ours")
+            _expect(_touch(read_model(run) for run in page.data), limit, "ours")
 
         def official() -> None:
             page = self.openai.evals.runs.list(eval_id, limit=limit)
-            _expect(_touch(run.id for run in page.data), limit, "openai")
+            _expect(_touch(read_model(run) for run in page.data), limit, "openai")
 
         return {"floor": floor, "generated": generated, "ours": ours, "openai": official}
 
