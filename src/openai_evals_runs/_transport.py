@@ -10,6 +10,7 @@ unguarded (JSONDecodeError, KeyError) and fails with ValueError on statuses outs
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Mapping
@@ -158,7 +159,6 @@ def status_error(response: httpx.Response, secret: str, attempts: int) -> APISta
 
 def decode_json(response: httpx.Response, secret: str) -> object:
     """The JSON body of a success answer, or APIResponseValidationError saying what it is."""
-    content_type = response.headers.get("content-type", "(none)")
     if not response.content:
         raise APIResponseValidationError(
             f"empty body with status {response.status_code}", response=response
@@ -166,6 +166,7 @@ def decode_json(response: httpx.Response, secret: str) -> object:
     try:
         return json.loads(response.content)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        content_type = response.headers.get("content-type", "(none)")
         snippet = " ".join(response.content[:80].decode("utf-8", "replace").split())
         raise APIResponseValidationError(
             f"body is not valid JSON (content type {content_type}; {type(exc).__name__}): "
@@ -186,7 +187,13 @@ def _retry_delay(
     return backoff_delay(retries_done, response.headers if response is not None else None)
 
 
-def _log_outcome(request: httpx.Request, attempt: int, outcome: str, delay: float | None) -> None:
+def _log_outcome(
+    request: httpx.Request, attempt: int, outcome: str | httpx.Response, delay: float | None
+) -> None:
+    if delay is None and not logger.isEnabledFor(logging.DEBUG):
+        return  # the common case: nothing to say, so nothing to format
+    if isinstance(outcome, httpx.Response):
+        outcome = _outcome(outcome)
     if delay is None:
         logger.debug("%s %s -> %s (attempt %d)", request.method, request.url, outcome, attempt)
     else:
@@ -229,7 +236,7 @@ def send(http: httpx.Client, connection: Connection, spec: RequestSpec) -> httpx
             delay = (
                 None if response.is_success else _retry_delay(retries_done, max_retries, response)
             )
-            _log_outcome(request, retries_done + 1, _outcome(response), delay)
+            _log_outcome(request, retries_done + 1, response, delay)
             _release_stream(response)
             if response.is_success:
                 return response
@@ -260,7 +267,7 @@ async def send_async(
             delay = (
                 None if response.is_success else _retry_delay(retries_done, max_retries, response)
             )
-            _log_outcome(request, retries_done + 1, _outcome(response), delay)
+            _log_outcome(request, retries_done + 1, response, delay)
             _release_stream(response)
             if response.is_success:
                 return response

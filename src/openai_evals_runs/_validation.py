@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,8 +18,11 @@ STATUSES = KNOWN_STATUSES
 MAX_ID_LENGTH = 512
 
 
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
+
+
 def _has_control_character(value: str) -> bool:
-    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
+    return _CONTROL_CHARACTER.search(value) is not None
 
 
 def check_id(argument: str, value: object) -> str:
