@@ -29,6 +29,27 @@ def test_import_does_not_load_async_cli_or_testing() -> None:
         assert heavy not in modules, heavy
 
 
+def test_import_loads_nothing_beyond_httpx_but_this_package() -> None:
+    # What the import-time target of `make bench` relies on: the generated package, attrs (and
+    # the `platform` it pulls in), the JSON spec and the version metadata load on first use only.
+    before = _modules_after("import httpx")
+    added = _modules_after("import openai_evals_runs") - before
+    assert added, "nothing imported?"
+    assert all(
+        name.startswith("openai_evals_runs.") or name == "openai_evals_runs" for name in added
+    ), sorted(added)
+    assert "openai_evals_runs.runs" not in added
+    assert "openai_evals_runs._parsing" not in added
+
+
+def test_first_use_of_runs_loads_the_generated_models() -> None:
+    modules = _modules_after(
+        "import openai_evals_runs; openai_evals_runs.Client(api_key='sk-x').runs"
+    )
+    assert "openai_evals_runs_api.models" in modules
+    assert "attrs" in modules
+
+
 def test_async_client_loads_on_first_use() -> None:
     modules = _modules_after("from openai_evals_runs import AsyncClient")
     assert "openai_evals_runs._async_client" in modules

@@ -11,8 +11,6 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-import attrs
-
 from ._jsoncopy import copy_json
 
 if TYPE_CHECKING:
@@ -242,10 +240,10 @@ class EvalRun:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise attrs.exceptions.FrozenInstanceError()
+        raise AttributeError(f"EvalRun is read-only (cannot set {name!r})")
 
     def __delattr__(self, name: str) -> None:
-        raise attrs.exceptions.FrozenInstanceError()
+        raise AttributeError(f"EvalRun is read-only (cannot delete {name!r})")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, EvalRun):

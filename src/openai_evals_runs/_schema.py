@@ -22,9 +22,7 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 Schema = dict[str, Any]
 
@@ -39,8 +37,7 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-@attrs.frozen
-class Problem:
+class Problem(NamedTuple):
     """One way a value breaks its schema: where (a dotted path) and what rule."""
 
     path: str

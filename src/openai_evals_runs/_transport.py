@@ -14,9 +14,9 @@ import logging
 import re
 import time
 from collections.abc import Mapping
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
-import attrs
 import httpx
 
 from ._exceptions import (
@@ -32,17 +32,18 @@ from ._jsoncopy import copy_json
 from ._logs import logger
 from ._retry import backoff_delay, should_retry_status
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
-@attrs.frozen
-class RequestSpec:
+
+class RequestSpec(NamedTuple):
     """What one API call sends: the generated `_get_kwargs` plus per-call options."""
 
     method: str
     path: str
-    params: Mapping[str, Any] = attrs.field(factory=dict)
+    params: Mapping[str, Any] = _EMPTY
     # The JSON body, encoded once: every attempt of a call sends the same bytes.
     content: bytes | None = None
-    headers: Mapping[str, str] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = _EMPTY
     timeout: httpx.Timeout | None = None
     max_retries: int | None = None
 
@@ -68,15 +69,25 @@ def encode_json(value: Any) -> bytes:
     return text.encode("utf-8")
 
 
-@attrs.frozen(repr=False)
 class Connection:
     """Where and how to send: base URL, default headers (with the key), timeout, retries."""
 
-    base_url: str
-    headers: Mapping[str, str]
-    timeout: httpx.Timeout
-    max_retries: int
-    secret: str
+    __slots__ = ("base_url", "headers", "max_retries", "secret", "timeout")
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        headers: Mapping[str, str],
+        timeout: httpx.Timeout,
+        max_retries: int,
+        secret: str,
+    ) -> None:
+        self.base_url = base_url
+        self.headers = headers
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.secret = secret
 
     def __repr__(self) -> str:
         return f"Connection(base_url={self.base_url!r}, max_retries={self.max_retries})"
