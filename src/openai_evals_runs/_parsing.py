@@ -38,10 +38,10 @@ _VARIANTS: dict[str, type[DataSource]] = {
     "completions": CreateEvalCompletionsRunDataSource,
     "responses": CreateEvalResponsesRunDataSource,
 }
-# The template message unions, in the branch order of openapi.yaml.
-_MESSAGE_CLASSES: dict[type[Any], tuple[type[Any], ...]] = {
-    CompletionsTemplateInputMessages: (EasyInputMessage, EvalItem),
-    ResponsesTemplateInputMessages: (ChatMessage, EvalItem),
+# The template message unions: the spec's union, and the generated class of each of its branches.
+_MESSAGE_UNIONS: dict[type[Any], tuple[str, tuple[type[Any], ...]]] = {
+    CompletionsTemplateInputMessages: ("CompletionsTemplateMessage", (EasyInputMessage, EvalItem)),
+    ResponsesTemplateInputMessages: ("ResponsesTemplateMessage", (ChatMessage, EvalItem)),
 }
 # Exceptions the generated from_dict raises on data it does not expect.
 _GENERATED_PARSE_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
@@ -183,42 +183,45 @@ def parse_data_source(
         return None
     if not isinstance(value, dict):
         raise ShapeError([_schema.Problem(path, f"expected object, got {type(value).__name__}")])
-    choices: dict[str, int] = {}
-    if _schema.check(_schema.component("EvalRunDataSource"), value, strict=False, choices=choices):
+    schema = _schema.component("EvalRunDataSource")
+    if not _fastcheck.predicate(schema)(value) and _schema.check(schema, value, strict=False):
         return value
-    typed = to_typed_data_source(value, choices)
+    typed = to_typed_data_source(value)
     return value if typed is None else typed
 
 
-def to_typed_data_source(
-    value: Mapping[str, Any], choices: Mapping[str, int], *, path: str = ""
-) -> DataSource | None:
-    """Build the generated variant for a data source that conforms to the spec; `choices` are
-    the union branches the schema check took (`_schema.check(..., choices=...)`), which named
-    the data source `path`."""
+def to_typed_data_source(value: Mapping[str, Any]) -> DataSource | None:
+    """Build the generated variant for a data source that conforms to the spec."""
     variant = _VARIANTS.get(str(value.get("type")))
     if variant is None:
         return None
     try:
         typed = variant.from_dict(value)
-        _rechoose_template_messages(typed, value, choices, _join(path, "input_messages"))
+        _rechoose_template_messages(typed, value)
     except _GENERATED_PARSE_ERRORS:
         return None
     return typed
 
 
-def _rechoose_template_messages(
-    typed: DataSource, raw: Mapping[str, Any], choices: Mapping[str, int], path: str
-) -> None:
-    # The generated union parser falls back to its first branch unchecked; the schema check
-    # already knows which branch each message really fits.
+def _rechoose_template_messages(typed: DataSource, raw: Mapping[str, Any]) -> None:
+    # The generated union parser falls back to its first branch unchecked: give each message the
+    # class of the first branch of the spec's union that it really fits.
     messages = getattr(typed, "input_messages", None)
-    classes = _MESSAGE_CLASSES.get(type(messages))
-    if classes is None:
+    entry = _MESSAGE_UNIONS.get(type(messages))
+    if entry is None:
         return
+    union, classes = entry
+    branches = _schema.component(union)["anyOf"]
     template = messages.template  # type: ignore[union-attr]  # a template variant, see above
     raw_template = raw["input_messages"]["template"]
     for index, message in enumerate(template):
-        right_class = classes[choices.get(f"{path}.template[{index}]", 0)]
+        right_class = classes[_first_fitting(branches, raw_template[index])]
         if not isinstance(message, right_class):
             template[index] = right_class.from_dict(raw_template[index])
+
+
+def _first_fitting(branches: list[_schema.Schema], value: object) -> int:
+    for index, branch in enumerate(branches):
+        if _fastcheck.predicate(branch)(value) or not _schema.check(branch, value, strict=False):
+            return index
+    return 0

@@ -104,15 +104,14 @@ def type_constant(schema: Schema) -> str | None:
 
 
 class _Walk:
-    """One check: the mode, the problems found, and which union branch each path took."""
+    """One check: the mode and the problems found."""
 
-    __slots__ = ("choices", "problems", "strict", "typos")
+    __slots__ = ("problems", "strict", "typos")
 
-    def __init__(self, strict: bool, choices: dict[str, int] | None, typos: bool = False) -> None:
+    def __init__(self, strict: bool, typos: bool = False) -> None:
         self.strict = strict
         self.typos = typos
         self.problems: list[Problem] = []
-        self.choices = choices
 
 
 def check(
@@ -122,15 +121,9 @@ def check(
     path: str = "",
     strict: bool = True,
     typos: bool = False,
-    choices: dict[str, int] | None = None,
 ) -> list[Problem]:
-    """Every problem of `value` against `schema` (empty when it conforms).
-
-    When `choices` is given it receives, for every union (oneOf/anyOf) the value went through,
-    its path and the index of the branch that matched: callers building typed objects reuse the
-    decision instead of checking again.
-    """
-    walk = _Walk(strict, choices, typos)
+    """Every problem of `value` against `schema` (empty when it conforms)."""
+    walk = _Walk(strict, typos)
     _check(schema, value, path, walk)
     return walk.problems
 
@@ -293,10 +286,7 @@ def _check_tagged(
         else:
             walk.problems.append(Problem(where, f"must be one of {allowed}, got {tag!r}"))
         return
-    index = candidates[tags.index(tag)]
-    if walk.choices is not None:
-        walk.choices[path] = index
-    _check(branches[index], value, path, walk)
+    _check(branches[candidates[tags.index(tag)]], value, path, walk)
 
 
 def _check_any(
@@ -309,12 +299,9 @@ def _check_any(
     best: tuple[bool, int] | None = None
     closest: list[Problem] = []
     for index in candidates:
-        attempt = _Walk(walk.strict, {} if walk.choices is not None else None, walk.typos)
+        attempt = _Walk(walk.strict, walk.typos)
         _check(branches[index], value, path, attempt)
         if not attempt.problems:
-            if walk.choices is not None and attempt.choices is not None:
-                walk.choices.update(attempt.choices)
-                walk.choices[path] = index
             return
         problems = attempt.problems
         wrong_type = any(p.path == path and p.message.startswith("expected ") for p in problems)
