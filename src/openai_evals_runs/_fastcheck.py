@@ -6,7 +6,9 @@ to know *that* it is valid: `predicate(schema)` turns a schema into generated Py
 function per schema, inlined checks, no paths, no problem objects) and compiles it once.
 
 In response mode (`strict=False`) values are decoded JSON, whose object keys are always strings,
-so keys are not type-checked there; in request mode (`strict=True`) they are.
+so keys are not type-checked there; in request mode (`strict=True`) they are. On decoded JSON the
+response-mode check is exact both ways (JSON has no subclasses, and nothing is left to the full
+walk there), so response parsing may rely on a False too; tests hold it to that.
 
 The contract is one-sided: True proves `_schema.check` would find no problem; False only means
 "not proven" (a real problem, or a case the fast check leaves to the full walk, such as a dict

@@ -183,8 +183,8 @@ def parse_data_source(
         return None
     if not isinstance(value, dict):
         raise ShapeError([_schema.Problem(path, f"expected object, got {type(value).__name__}")])
-    schema = _schema.component("EvalRunDataSource")
-    if not _fastcheck.predicate(schema)(value) and _schema.check(schema, value, strict=False):
+    # On decoded JSON the response-mode fast check is exact (see _fastcheck): no full walk.
+    if not _fastcheck.predicate(_schema.component("EvalRunDataSource"))(value):
         return value
     typed = to_typed_data_source(value)
     return value if typed is None else typed
@@ -222,6 +222,6 @@ def _rechoose_template_messages(typed: DataSource, raw: Mapping[str, Any]) -> No
 
 def _first_fitting(branches: list[_schema.Schema], value: object) -> int:
     for index, branch in enumerate(branches):
-        if _fastcheck.predicate(branch)(value) or not _schema.check(branch, value, strict=False):
+        if _fastcheck.predicate(branch)(value):
             return index
     return 0
