@@ -54,7 +54,8 @@ def __getattr__(name: str) -> Any:
 KNOWN_STATUSES = ("queued", "in_progress", "completed", "canceled", "failed")
 
 
-# The view's own names: the spec's other EvalRun fields are served by `__getattr__`.
+# The view's own names (a property failing inside must not fall back to `__getattr__`); the
+# spec's other EvalRun fields are served by `__getattr__`.
 _DECLARED = frozenset(
     {
         "id",
@@ -70,7 +71,6 @@ _DECLARED = frozenset(
         "data_source",
         "metadata",
         "error",
-        "object",
     }
 )
 _UNSET: Any = object()
