@@ -199,6 +199,11 @@ class _Compiler:
             lines.append(f"{pad}if len({v}) > {int(schema['maxProperties'])}: return False")
         for name, prop in properties.items():
             item = self._variable()
+            if name in required and _refuses_none(prop):
+                # A missing field reads as None, which the type test right after refuses.
+                lines.append(f"{pad}{item} = {v}.get({name!r})")
+                self._body(prop, item, depth, lines)
+                continue
             lines.append(f"{pad}{item} = {v}.get({name!r}, _MISSING)")
             if name in required:
                 lines.append(f"{pad}if {item} is _MISSING: return False")
@@ -240,6 +245,14 @@ class _Compiler:
             namespace[table] = {tag: namespace[name] for tag, name in namespace[table].items()}
         predicate: Predicate = namespace[entry]
         return predicate
+
+
+def _refuses_none(schema: _schema.Schema) -> bool:
+    """Whether the check of `schema` starts with a type test that None fails."""
+    resolved = _schema._resolve(schema)
+    kind = resolved.get("type")
+    no_union = "oneOf" not in resolved and "anyOf" not in resolved
+    return no_union and isinstance(kind, str) and kind in _TYPE_TESTS and kind != "null"
 
 
 def _is_bare_null(schema: _schema.Schema) -> bool:
