@@ -383,3 +383,48 @@ def test_fields_of_the_spec_not_declared_by_the_view_are_attributes(
         getattr(run, "statuss")  # noqa: B009
     with pytest.raises(AttributeError):
         getattr(run, "_secret_slot")  # noqa: B009
+
+
+def test_listing_builds_no_generated_model_until_one_is_read(
+    scripted: ScriptedServer, scripted_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What listing speed relies on: a page costs the JSON decode and one compiled check, and the
+    # generated models (most of the cost of the generated client) are built only when read.
+    from openai_evals_runs_api import models
+
+    built: list[str] = []
+    for name in ("EvalRunResultCounts", "EvalRunModelUsage", "CreateEvalCompletionsRunDataSource"):
+        cls = getattr(models, name)
+        original = cls.from_dict.__func__
+
+        def counting(klass: Any, data: Any, _original: Any = original, _name: str = name) -> Any:
+            built.append(_name)
+            return _original(klass, data)
+
+        monkeypatch.setattr(cls, "from_dict", classmethod(counting))
+    body = _load("official_create_example.json")
+    run = {**body, "per_model_usage": [_usage()]}
+    runs = [{**run, "id": f"evalrun_{index}"} for index in range(50)]
+    scripted.queue(Reply(200, {**list_body([]), "data": runs}))
+    page = scripted_client.runs.list("eval_1", limit=50)
+    assert [each.status for each in page.data] == ["queued"] * 50
+    assert built == []
+    assert page.data[3].result_counts.total == 0
+    assert page.data[3].per_model_usage is not None
+    assert isinstance(page.data[3].data_source, CreateEvalCompletionsRunDataSource)
+    assert built == [
+        "EvalRunResultCounts",
+        "EvalRunModelUsage",
+        "CreateEvalCompletionsRunDataSource",
+    ]
+
+
+def _usage() -> dict[str, Any]:
+    return {
+        "model_name": "gpt-4o-mini",
+        "invocation_count": 1,
+        "prompt_tokens": 2,
+        "completion_tokens": 3,
+        "total_tokens": 5,
+        "cached_tokens": 0,
+    }
