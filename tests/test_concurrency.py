@@ -4,6 +4,10 @@ Every call succeeds (no retries allowed), every created run is listed exactly on
 (walking every page), every create carries its own Idempotency-Key, and the connection pool limit
 holds on the wire: the client talks to FakeEvalsServer through a small counting TCP proxy on
 127.0.0.1 that records how many connections were open at once and how many were opened in all.
+
+The threaded test runs httpx over `SpokenForPool`, httpcore's pool without a race of its own
+(encode/httpcore#1110, open in httpcore 1.0.9) that otherwise fails these assertions under load;
+`test_the_pool_spares_connections_that_requests_hold` shows the race and the workaround.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import httpcore
 import httpx
 import pytest
+from httpcore._sync.connection_pool import PoolRequest
 
 from openai_evals_runs import AsyncClient, Client, EvalRun
 from openai_evals_runs.testing import FakeEvalsServer
@@ -29,6 +35,89 @@ TASKS = 200
 SYNC_POOL = 6
 ASYNC_POOL = 10
 DATA_SOURCE = {"type": "jsonl", "source": {"type": "file_id", "id": "file-1"}}
+
+
+class SpokenForPool(httpcore.ConnectionPool):
+    """httpcore's thread-safe pool, except that it never judges a connection a request holds.
+
+    In httpcore 1.0.9, every pass of `_assign_requests_to_connections` (one per request sent and
+    per response closed, under the pool's lock) checks each connection: closed, expired (idle
+    past keepalive_expiry, or "idle and readable": the server hung up), or idle and closable to
+    make room. But a connection assigned to a request stays IDLE until the request's own thread
+    starts on it, and that thread does not take the pool's lock: between `has_expired()` reading
+    IDLE and polling the socket, that thread can set the connection ACTIVE, send the request and
+    get the answer, which makes the socket readable. The pass then closes a connection in use:
+    the request fails with ReadError (EBADF; or, if the close lands while the reader is blocked
+    in poll(), it waits for its read timeout), or, when the whole answer was already read, it
+    succeeds and the pool replaces the connection (a 7th connection for a pool of 6). A
+    connection whose request has just finished but not yet released it can likewise turn IDLE
+    mid-pass and be closed "to make room". Neither client nor server does anything wrong: this
+    is encode/httpcore#1110 (fix proposed in #1111), and any httpx.Client shared by threads has
+    it. With the stock pool, `test_one_client_shared_by_threads` failed 2 to 6 runs in 20-30
+    under CPU load (2 busy loops on 2 cores), and 15 of 15 with sys.setswitchinterval(1e-5).
+
+    Here a connection referenced by a request in the pool is left alone by the pass: only its
+    request's thread uses it, closes it on failure, or releases it (which runs another pass).
+    The others have no user, so their state cannot change during the pass. The rest is
+    httpcore 1.0.9's method, except that surplus keep-alive connections are counted among the
+    idle ones (httpcore counts all of them; the same when both limits are equal, as here).
+    """
+
+    def _assign_requests_to_connections(self) -> list[httpcore.ConnectionInterface]:
+        held = {id(request.connection) for request in self._requests if request.connection}
+        closing: list[httpcore.ConnectionInterface] = []
+        for connection in list(self._connections):
+            if id(connection) in held:
+                continue
+            if connection.is_closed():
+                self._connections.remove(connection)
+            elif connection.has_expired() or (
+                connection.is_idle()
+                and sum(other.is_idle() for other in self._connections)
+                > self._max_keepalive_connections
+            ):
+                self._connections.remove(connection)
+                closing.append(connection)
+
+        for pool_request in [request for request in self._requests if request.is_queued()]:
+            origin = pool_request.request.url.origin
+            available = [
+                connection
+                for connection in self._connections
+                if connection.can_handle_request(origin) and connection.is_available()
+            ]
+            idle = [
+                connection
+                for connection in self._connections
+                if connection.is_idle() and id(connection) not in held
+            ]
+            if available:
+                pool_request.assign_to_connection(available[0])
+            elif len(self._connections) < self._max_connections:
+                connection = self.create_connection(origin)
+                self._connections.append(connection)
+                pool_request.assign_to_connection(connection)
+            elif idle:
+                self._connections.remove(idle[0])
+                closing.append(idle[0])
+                connection = self.create_connection(origin)
+                self._connections.append(connection)
+                pool_request.assign_to_connection(connection)
+            else:
+                continue
+            held.add(id(pool_request.connection))
+        return closing
+
+
+def _spoken_for_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
+    """An httpx transport (plain HTTP) over `SpokenForPool`."""
+    transport = httpx.HTTPTransport(limits=limits)
+    transport._pool = SpokenForPool(  # httpx has no hook for the pool class
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+    )
+    return transport
 
 
 class CountingProxy:
@@ -143,6 +232,8 @@ def test_one_client_shared_by_threads(
 ) -> None:
     limits = httpx.Limits(max_connections=SYNC_POOL, max_keepalive_connections=SYNC_POOL)
     start = threading.Barrier(THREADS)
+    # SpokenForPool: with httpcore's own pool, this fails under load (see the class).
+    transport = _spoken_for_transport(limits)
 
     def worker(client: Client, index: int) -> list[str]:
         start.wait(timeout=10)
@@ -158,7 +249,7 @@ def test_one_client_shared_by_threads(
         return mine
 
     with (
-        httpx.Client(limits=limits) as http,
+        httpx.Client(transport=transport) as http,
         Client(
             api_key=server.api_key, base_url=_base_url(proxy), http_client=http, max_retries=0
         ) as client,
@@ -178,6 +269,9 @@ def test_one_client_shared_by_threads(
 def test_one_async_client_shared_by_tasks(
     server: FakeEvalsServer, eval_id: str, proxy: CountingProxy
 ) -> None:
+    # httpcore's own async pool is fine here: its passes run on the event loop with no await
+    # inside, so no task can touch a connection while a pass judges it (unlike SpokenForPool's
+    # threads).
     limits = httpx.Limits(max_connections=ASYNC_POOL, max_keepalive_connections=ASYNC_POOL)
 
     async def main() -> tuple[list[str], list[str]]:
@@ -217,3 +311,52 @@ def test_the_proxy_counts_connections(server: FakeEvalsServer, proxy: CountingPr
     finally:
         for http in clients:
             http.close()
+
+
+class _HeldConnection:
+    """A connection assigned to a request whose thread has just sent it: the pool's pass read
+    IDLE, and the answer arriving since made the socket readable, so it looks expired."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def can_handle_request(self, origin: httpcore.Origin) -> bool:
+        return True
+
+    def is_available(self) -> bool:
+        return True
+
+    def is_idle(self) -> bool:
+        return True
+
+    def has_expired(self) -> bool:
+        return True
+
+    def is_closed(self) -> bool:
+        return self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("pool_class", [httpcore.ConnectionPool, SpokenForPool])
+def test_the_pool_spares_connections_that_requests_hold(
+    pool_class: type[httpcore.ConnectionPool],
+) -> None:
+    """The race SpokenForPool removes, without threads: a pass meets a connection a request
+    holds and that looks expired. httpcore's pool closes it under the request; ours keeps it."""
+    pool = pool_class(max_connections=1)
+    held = _HeldConnection()
+    request = PoolRequest(httpcore.Request("POST", "http://127.0.0.1:9/v1/evals/e/runs"))
+    request.assign_to_connection(held)  # type: ignore[arg-type]
+    pool._connections = [held]  # type: ignore[list-item]
+    pool._requests = [request]
+
+    closing = pool._assign_requests_to_connections()
+
+    if pool_class is SpokenForPool:
+        assert (closing, pool.connections) == ([], [held])
+    elif not closing:
+        pytest.skip("httpcore no longer closes held connections (#1110 fixed): drop SpokenForPool")
+    else:
+        assert closing == [held]  # the bug SpokenForPool works around
