@@ -197,28 +197,25 @@ def to_typed_data_source(value: Mapping[str, Any]) -> DataSource | None:
     if variant is None:
         return None
     try:
-        typed = variant.from_dict(value)
-        _rechoose_template_messages(typed, value)
+        messages = value.get("input_messages")
+        if not isinstance(messages, dict) or not messages.get("template"):
+            return variant.from_dict(value)
+        template = messages["template"]
+        # The generated parser gives every template message its union's first branch,
+        # unchecked: build the variant without them, then each message once, as the class of the
+        # first branch it really fits.
+        shell = variant.from_dict({**value, "input_messages": {**messages, "template": []}})
+        entry = _MESSAGE_UNIONS.get(type(shell.input_messages))  # type: ignore[union-attr]
+        if entry is None:
+            return None
+        union, classes = entry
+        branches = _schema.component(union)["anyOf"]
+        shell.input_messages.template = [  # type: ignore[union-attr]
+            classes[_first_fitting(branches, message)].from_dict(message) for message in template
+        ]
     except _GENERATED_PARSE_ERRORS:
         return None
-    return typed
-
-
-def _rechoose_template_messages(typed: DataSource, raw: Mapping[str, Any]) -> None:
-    # The generated union parser falls back to its first branch unchecked: give each message the
-    # class of the first branch of the spec's union that it really fits.
-    messages = getattr(typed, "input_messages", None)
-    entry = _MESSAGE_UNIONS.get(type(messages))
-    if entry is None:
-        return
-    union, classes = entry
-    branches = _schema.component(union)["anyOf"]
-    template = messages.template  # type: ignore[union-attr]  # a template variant, see above
-    raw_template = raw["input_messages"]["template"]
-    for index, message in enumerate(template):
-        right_class = classes[_first_fitting(branches, raw_template[index])]
-        if not isinstance(message, right_class):
-            template[index] = right_class.from_dict(raw_template[index])
+    return shell
 
 
 def _first_fitting(branches: list[_schema.Schema], value: object) -> int:
