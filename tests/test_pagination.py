@@ -107,6 +107,29 @@ def test_stops_when_the_cursor_cycles(scripted: ScriptedServer, scripted_client:
     assert len(scripted.received) == 3
 
 
+def test_fetching_the_same_next_page_twice_is_not_a_loop(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    _serve_pages(scripted, [["r1"], ["r2"], ["r3"]])
+    first = scripted_client.runs.list("eval_1")
+    again = [first.next_page(), first.next_page()]
+    assert [page.data[0].id for page in again if page] == ["r2", "r2"]
+    # Each copy still walks on to the end, and a cycle later in the chain would still stop it.
+    assert [run.id for page in again if page for run in page] == ["r2", "r3", "r2", "r3"]
+
+
+def test_a_long_walk_checks_each_cursor_in_constant_time(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    # 300 pages: the cursors seen are shared along the chain, not copied into every page.
+    pages = [[f"r{index}"] for index in range(300)]
+    _serve_pages(scripted, pages)
+    walked = list(scripted_client.runs.list("eval_1").iter_pages())
+    assert len(walked) == 300
+    assert walked[-1]._cursor_depths is walked[1]._cursor_depths
+    assert len(walked[-1]._cursor_depths) == 299
+
+
 def test_null_last_id_falls_back_to_the_last_run(
     scripted: ScriptedServer, scripted_client: Client
 ) -> None:

@@ -9,12 +9,13 @@ cursor does not advance, so a misbehaving server cannot make it loop forever.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ._logs import logger
 from ._models import EvalRun
 
 FetchT = TypeVar("FetchT")
+PageT = TypeVar("PageT", bound="_PageFields[Any]")
 
 
 class _PageFields(Generic[FetchT]):
@@ -37,6 +38,8 @@ class _PageFields(Generic[FetchT]):
         self.last_id = last_id
         self.request_id = request_id
         self._fetch = fetch
+        self._cursor_depths: dict[str, int] = {}
+        self._depth = 0
 
     def has_next_page(self) -> bool:
         """Whether another page can be fetched."""
@@ -50,13 +53,23 @@ class _PageFields(Generic[FetchT]):
             logger.warning("list page has has_more=true but no runs; stopping pagination")
             return None
         cursor = self.last_id or self.data[-1].id
-        if cursor in self._seen_cursors:
+        if self._cursor_depths.get(cursor, self._depth + 1) <= self._depth:
             logger.warning("list cursor did not advance (%s); stopping pagination", cursor)
             return None
         return cursor
 
-    # Cursors already used to reach this page: seeing one again means the server is looping.
-    _seen_cursors: frozenset[str] = frozenset()
+    def _follow(self, page: PageT, cursor: str) -> PageT:
+        """Link `page`, fetched with `cursor` from this one, into the chain of pages.
+
+        The chain shares one dict of the cursors used and the depth of the page each fetched: a
+        cursor that fetched this page or one before it means the server is looping. Sharing it
+        keeps the check O(1) per page however many pages are walked; fetching the same next page
+        twice records the same depth, so it is not mistaken for a loop.
+        """
+        self._cursor_depths.setdefault(cursor, self._depth + 1)
+        page._cursor_depths = self._cursor_depths
+        page._depth = self._depth + 1
+        return page
 
     def __repr__(self) -> str:
         return (
@@ -73,9 +86,7 @@ class Page(_PageFields[Callable[[str], "Page"]]):
         cursor = self.next_cursor()
         if cursor is None or self._fetch is None:
             return None
-        page = self._fetch(cursor)
-        page._seen_cursors = self._seen_cursors | {cursor}
-        return page
+        return self._follow(self._fetch(cursor), cursor)
 
     def iter_pages(self) -> Iterator[Page]:
         """This page, then each following page, fetched one request at a time."""
@@ -97,9 +108,7 @@ class AsyncPage(_PageFields[Callable[[str], Awaitable["AsyncPage"]]]):
         cursor = self.next_cursor()
         if cursor is None or self._fetch is None:
             return None
-        page = await self._fetch(cursor)
-        page._seen_cursors = self._seen_cursors | {cursor}
-        return page
+        return self._follow(await self._fetch(cursor), cursor)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage]:
         """This page, then each following page, fetched one request at a time."""
