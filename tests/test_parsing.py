@@ -428,3 +428,21 @@ def _usage() -> dict[str, Any]:
         "total_tokens": 5,
         "cached_tokens": 0,
     }
+
+
+def test_a_stored_run_comes_back_with_from_dict(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    from openai_evals_runs import InvalidRequestError
+
+    run = _list_one(scripted, scripted_client, _load("official_create_example.json"))
+    stored = json.loads(json.dumps(run.to_dict()))
+    restored = EvalRun.from_dict(stored, request_id=run.request_id)
+    assert restored == run
+    stored["status"] = "changed later"
+    assert restored.status == "queued"  # the dict was copied
+    with pytest.raises(InvalidRequestError) as caught:
+        EvalRun.from_dict({**stored, "created_at": "yesterday", "result_counts": None})
+    assert {path for path, _ in caught.value.problems} == {"created_at", "result_counts"}
+    with pytest.raises(InvalidRequestError, match="data: expected object, got array"):
+        EvalRun.from_dict([])  # type: ignore[arg-type]

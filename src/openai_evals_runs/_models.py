@@ -8,6 +8,7 @@ they lack: it never fails on fields the API may add or change (an unknown `statu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -115,6 +116,20 @@ class EvalRun:
         setter = object.__setattr__
         setter(self, "_raw", raw)
         setter(self, "request_id", request_id)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, request_id: str | None = None) -> EvalRun:
+        """A run from its JSON (e.g. a stored `to_dict()`), checked against the spec like a
+        response; InvalidRequestError names every problem. The dict is copied."""
+        from ._parsing import ShapeError, parse_run
+        from ._validation import raise_problems
+
+        raw = copy_json(dict(data)) if isinstance(data, Mapping) else data
+        try:
+            return parse_run(raw, request_id=request_id)
+        except ShapeError as error:
+            raise_problems("data", error.problems)
+            raise  # unreachable: raise_problems raised
 
     @property
     def id(self) -> str:

@@ -86,11 +86,12 @@ def check_metadata(value: object) -> dict[str, str] | None:
         value = dict(value)
     schema = _schema.component("Metadata")
     if not _fastcheck.predicate(schema, strict=True)(value):
-        _raise_problems("metadata", _schema.check(schema, value, path="metadata"))
+        raise_problems("metadata", _schema.check(schema, value, path="metadata"))
     return value  # type: ignore[return-value]  # the schema check proved the shape
 
 
-def _raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
+def raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
+    """Raise InvalidRequestError for `problems` (the first names the argument); none: return."""
     if not problems:
         return
     first, others = problems[0], problems[1:5]
@@ -109,7 +110,7 @@ def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
     schema = _schema.component("EvalRunDataSource")
     if not _fastcheck.predicate(schema, strict=True, typos=True)(data):
         problems = _schema.check(schema, data, path="data_source", typos=True)
-        _raise_problems("data_source", problems)
+        raise_problems("data_source", problems)
     return data
 
 
