@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_fuzz_responses import COMPONENTS, GENERATORS, from_schema, inline
+from test_fuzz_responses import COMPONENTS, GENERATORS, _get, _slots, from_schema, inline
 
 from openai_evals_runs import _fastcheck, _parsing, _schema
 
@@ -129,22 +128,6 @@ def test_recursive_schemas_compile() -> None:
 # -- mutated values never pass the fast check with problems ---------------------------------------
 
 
-def _slots(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _slots(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _slots(item, (*path, index))
-
-
-def _parent(value: Any, path: tuple[Any, ...]) -> Any:
-    for step in path[:-1]:
-        value = value[step]
-    return value
-
-
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
@@ -160,7 +143,7 @@ def mutated(draw: Any, base: st.SearchStrategy[Any]) -> Any:
         path = draw(st.sampled_from(list(_slots(value))))
         if not path:
             continue
-        parent, key = _parent(value, path), path[-1]
+        parent, key = _get(value, path[:-1]), path[-1]
         kind = draw(st.sampled_from(MUTATIONS))
         target = parent[key]
         if kind == "replace":
