@@ -8,11 +8,10 @@ another process on this shared machine then slows a whole repetition, which the 
 cancels, rather than one client's series. Each sample also records the client process's CPU
 time, which other processes cannot inflate by taking the core away.
 
-Short calls are primed: each timed call directly follows an untimed call of the same client. A
-call pays for the state its predecessor left (cold caches, an allocator full of another client's
-freed objects): without priming, whichever client follows `openai` (20 ms of pydantic objects)
-was charged ~0.5 ms extra per list call, which alternating the order only halves. Iteration
-(10,000 runs, one call) is not primed: its first page does that.
+Calls are primed: each timed call directly follows an untimed call of the same client. A call
+pays for the state its predecessor left (cold caches, an allocator full of another client's
+freed objects): without priming, whichever client followed `openai` was charged ~0.5 ms extra per
+list of 100 and ~25 ms per iteration of 10,000 runs, which alternating the order only halves.
 
 A client may get more repetitions than others (`repeats` per client): the targets compare ours
 with the floor, which are cheap to repeat, while the official client's figure needs no such
@@ -111,11 +110,9 @@ def time_sync(
     calls: Mapping[str, Callable[[], None]],
     repeats: Mapping[str, int],
     warmup: Iterable[Callable[[], None]] | None = None,
-    *,
-    primed: bool = True,
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Wall and CPU seconds per call for each client, after the warm-up calls (by default one
-    round of `calls` itself); `primed`: each timed call follows an untimed one of its client."""
+    round of `calls` itself); each timed call follows an untimed one of its client."""
     for call in calls.values() if warmup is None else warmup:
         call()
     _freeze()
@@ -124,8 +121,7 @@ def time_sync(
     deadline = time.monotonic() + MAX_SECONDS_PER_FIGURE
     for round_ in schedule(list(calls), repeats):
         for name in round_:
-            if primed:
-                calls[name]()
+            calls[name]()  # primes: see the module docstring
             _settle()
             started, started_cpu = time.perf_counter(), time.process_time()
             calls[name]()
@@ -140,8 +136,6 @@ async def time_async(
     calls: Mapping[str, Callable[[], Awaitable[None]]],
     repeats: Mapping[str, int],
     warmup: Iterable[Callable[[], Awaitable[None]]] | None = None,
-    *,
-    primed: bool = True,
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """The async twin of time_sync; runs inside the caller's event loop."""
     for call in calls.values() if warmup is None else warmup:
@@ -152,8 +146,7 @@ async def time_async(
     deadline = time.monotonic() + MAX_SECONDS_PER_FIGURE
     for round_ in schedule(list(calls), repeats):
         for name in round_:
-            if primed:
-                await calls[name]()
+            await calls[name]()  # primes: see the module docstring
             _settle()
             started, started_cpu = time.perf_counter(), time.process_time()
             await calls[name]()

@@ -174,7 +174,7 @@ def _machine(results: Results) -> str:
         f"its own process on 127.0.0.1. A listed run is {results.run_bytes:,} bytes of JSON "
         f"({results.run_bytes / 1024:.1f} KB; a page of 100 is "
         f"{results.run_bytes * 100 / 1024:.0f} KB). Medians of repetitions after a warm-up "
-        f"({repeats}); clients interleaved within each repetition, each short call primed by an "
+        f"({repeats}); clients interleaved within each repetition, each timed call primed by an "
         f"untimed one of the same client. "
         f"The whole run took {results.seconds:.0f} s; {_source_state()}."
     )

@@ -90,7 +90,7 @@ def _sync_figures(base_url: str, sections: set[str], repeats: Repeats) -> list[F
             # A page of 100 warms every client up as well as a whole (slow) iteration would.
             warmup = clients.list_calls(eval_id, PAGE).values()
             calls = clients.iterate_calls(eval_id, ITERATE_RUNS)
-            samples = time_sync(calls, repeats["iterate"], warmup, primed=False)
+            samples = time_sync(calls, repeats["iterate"], warmup)
             figures.append(Figure("iterate_sync", "iterate 10,000 runs, sync", *samples))
             _progress(figures[-1])
         if "create" in sections:
@@ -110,7 +110,7 @@ async def _async_figures(base_url: str, sections: set[str], repeats: Repeats) ->
         if "iterate" in sections:
             warmup = clients.list_calls(eval_id, PAGE).values()
             calls = clients.iterate_calls(eval_id, ITERATE_RUNS)
-            samples = await time_async(calls, repeats["iterate"], warmup, primed=False)
+            samples = await time_async(calls, repeats["iterate"], warmup)
             figures.append(Figure("iterate_async", "iterate 10,000 runs, async", *samples))
             _progress(figures[-1])
         if "create" in sections:
