@@ -1,11 +1,16 @@
 """Turn decoded JSON into runs and pages, forward-compatibly.
 
 What a response must have is checked against openapi.yaml (response mode: types, required fields,
-enums). A wrong shape outside `data_source` raises `ShapeError` naming the path. `data_source` is
-dispatched on its `type` to the generated variant; a type, enum value or shape this package does not
-know keeps the raw dict instead of failing the run or the page. Template messages are re-chosen by
-schema, because the generated union parser falls back to the first branch unchecked
-(EvalItem-shaped messages would come back as EasyInputMessage).
+enums) when it arrives, by the compiled check (`_fastcheck`); only a body it refuses is walked
+again by `_schema.check`, which names every problem for `ShapeError`. Runs are views over the
+checked JSON (`EvalRun`): the generated models of their nested parts are built here, on first
+read (`build_*`, `parse_data_source`).
+
+`data_source` must only be an object (or absent): it is dispatched on its `type` to the generated
+variant, and a type, enum value or shape this package does not know keeps the raw dict instead of
+failing the run or the page. Template messages get the class of the first union branch they fit,
+because the generated union parser falls back to the first branch unchecked (EvalItem-shaped
+messages would come back as EasyInputMessage).
 """
 
 from __future__ import annotations
