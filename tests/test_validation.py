@@ -242,6 +242,16 @@ def test_what_json_cannot_carry_is_refused_with_its_path(
     assert rule in str(caught.value)
 
 
+def test_an_item_nested_too_deeply_for_json_is_refused(scripted_client: Client) -> None:
+    item: dict[str, Any] = {}
+    inner = item
+    for _ in range(100_000):
+        inner["a"] = {}
+        inner = inner["a"]
+    with pytest.raises(InvalidRequestError, match="nested too deeply"):
+        scripted_client.runs.create("eval_1", data_source=_with_item(item))
+
+
 def test_tuples_in_free_form_items_are_sent_as_arrays(
     scripted: ScriptedServer, scripted_client: Client
 ) -> None:

@@ -123,6 +123,10 @@ def create_request(
     options["headers"] = {**options["headers"], "Idempotency-Key": key}
     try:
         return RequestSpec.from_generated(kwargs, **options)
+    except RecursionError:
+        raise InvalidRequestError(
+            "data_source", "is nested too deeply to be sent as JSON"
+        ) from None
     except (TypeError, ValueError) as exc:
         # What the spec leaves free-form (dataset items, tools) may hold what JSON cannot carry.
         for argument, part in body.items():
