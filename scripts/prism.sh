@@ -21,6 +21,8 @@ TOOLS="$ROOT/.tools"
 PREFIX="$TOOLS/prism"
 LAUNCHER="$PREFIX/prism"
 STAMP="$PREFIX/.installed"
+# The install is redone when the lockfile changes, not only when PRISM_VERSION does.
+LOCK_HASH="$(sha256sum "$ROOT/scripts/prism/package-lock.json" | cut -c1-16)"
 
 say() { echo "prism.sh: $*" >&2; }
 die() {
@@ -28,12 +30,13 @@ die() {
 	exit 1
 }
 
-# The stamp holds "<prism version> <node path>"; it is written last, after a working launcher.
+# The stamp holds "<prism version>+<lockfile hash> <node path>"; it is written last, after a
+# working launcher.
 installed() {
 	local version node
 	[[ -f "$STAMP" && -x "$LAUNCHER" ]] || return 1
 	read -r version node <"$STAMP" || return 1
-	[[ "$version" == "$PRISM_VERSION" && -x "$node" ]]
+	[[ "$version" == "$PRISM_VERSION+$LOCK_HASH" && -x "$node" ]]
 }
 
 if installed; then
@@ -123,6 +126,6 @@ chmod +x "$LAUNCHER"
 
 got="$("$LAUNCHER" --version 2>/dev/null || true)"
 [[ "$got" == "$PRISM_VERSION" ]] || die "installed Prism reports version '$got', expected $PRISM_VERSION"
-echo "$PRISM_VERSION $NODE" >"$STAMP"
+echo "$PRISM_VERSION+$LOCK_HASH $NODE" >"$STAMP"
 say "Prism $PRISM_VERSION ready"
 echo "$LAUNCHER"
