@@ -32,7 +32,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # (name, schema, strict, typos): every check the client makes, on what it checks.
 RESPONSE_CHECKS = [
     ("EvalRunList", _parsing._list_schema(), False, False),
-    ("EvalRun", _parsing._envelope_schema("EvalRun"), False, False),
+    ("EvalRun", _parsing._run_schema(), False, False),
 ]
 SOURCE_CHECKS = [
     ("data_source (response)", _schema.component("EvalRunDataSource"), False, False),
@@ -86,7 +86,7 @@ def test_valid_list_bodies_pass_the_fast_check(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["official_create_example.json", "seed_create_example.json"])
 def test_valid_run_bodies_pass_the_fast_check(name: str) -> None:
-    assert _agrees(_parsing._envelope_schema("EvalRun"), _body(name), False, False)
+    assert _agrees(_parsing._run_schema(), _body(name), False, False)
 
 
 @pytest.mark.parametrize("index", range(len(_example_sources())))
