@@ -174,61 +174,42 @@ class EvalRun:
     @property
     def result_counts(self) -> EvalRunResultCounts:
         """Counts of passed, failed, errored and total items."""
-        try:
-            return self._result_counts
-        except AttributeError:
-            from ._parsing import build_result_counts
-
-            built = build_result_counts(self._raw["result_counts"])
-            return self._keep("_result_counts", built)  # type: ignore[no-any-return]
+        return self._built("result_counts", "build_result_counts")  # type: ignore[no-any-return]
 
     @property
     def per_model_usage(self) -> list[EvalRunModelUsage] | None:
         """Token usage per model, or None."""
-        try:
-            return self._per_model_usage
-        except AttributeError:
-            from ._parsing import build_model_usage
-
-            return self._keep(  # type: ignore[no-any-return]
-                "_per_model_usage", build_model_usage(self._raw["per_model_usage"])
-            )
+        return self._built("per_model_usage", "build_model_usage")  # type: ignore[no-any-return]
 
     @property
     def per_testing_criteria_results(self) -> list[EvalRunTestingCriteriaResult] | None:
         """Passed and failed counts per testing criterion, or None."""
-        try:
-            return self._per_testing_criteria_results
-        except AttributeError:
-            from ._parsing import build_criteria_results
-
-            built = build_criteria_results(self._raw["per_testing_criteria_results"])
-            return self._keep("_per_testing_criteria_results", built)  # type: ignore[no-any-return]
+        return self._built(  # type: ignore[no-any-return]
+            "per_testing_criteria_results", "build_criteria_results"
+        )
 
     @property
     def error(self) -> EvalApiError | None:
         """Why the run failed (code and message), or None."""
-        try:
-            return self._error
-        except AttributeError:
-            from ._parsing import build_error
-
-            return self._keep("_error", build_error(self._raw["error"]))  # type: ignore[no-any-return]
+        return self._built("error", "build_error")  # type: ignore[no-any-return]
 
     @property
     def data_source(self) -> DataSource | dict[str, Any] | None:
         """The typed variant, the raw dict when this package does not know it, or None."""
+        return self._built("data_source", "parse_data_source")  # type: ignore[no-any-return]
+
+    def _built(self, field: str, builder: str) -> Any:
+        """The typed form of `field`, built by `_parsing.<builder>` on first read, then kept in
+        the slot `_<field>`."""
+        slot = "_" + field
         try:
-            return self._data_source
+            return getattr(self, slot)
         except AttributeError:
-            from ._parsing import parse_data_source
+            from . import _parsing  # with the generated models: loaded on first use only
 
-            built = parse_data_source(self._raw.get("data_source"))
-            return self._keep("_data_source", built)  # type: ignore[no-any-return]
-
-    def _keep(self, slot: str, value: Any) -> Any:
-        object.__setattr__(self, slot, value)
-        return value
+            value = getattr(_parsing, builder)(self._raw.get(field))
+            object.__setattr__(self, slot, value)
+            return value
 
     @property
     def is_finished(self) -> bool:
