@@ -84,10 +84,16 @@ def check_metadata(value: object) -> dict[str, str] | None:
     Metadata schema of openapi.yaml), or None."""
     if isinstance(value, Mapping) and not isinstance(value, dict):
         value = dict(value)
-    schema = _schema.component("Metadata")
-    if not _fastcheck.predicate(schema, strict=True)(value):
-        raise_problems("metadata", _schema.check(schema, value, path="metadata"))
+    _conform("metadata", "Metadata", value)
     return value  # type: ignore[return-value]  # the schema check proved the shape
+
+
+def _conform(argument: str, component: str, value: object, *, typos: bool = False) -> None:
+    """Raise InvalidRequestError unless `value` fits the spec's `component` (request mode): the
+    compiled check first, the full walk only to name the problems."""
+    schema = _schema.component(component)
+    if not _fastcheck.predicate(schema, strict=True, typos=typos)(value):
+        raise_problems(argument, _schema.check(schema, value, path=argument, typos=typos))
 
 
 def raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
@@ -107,10 +113,7 @@ def raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
 def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
     """A plain-dict data source, checked against the variant its `type` names (openapi.yaml)."""
     data = dict(value)
-    schema = _schema.component("EvalRunDataSource")
-    if not _fastcheck.predicate(schema, strict=True, typos=True)(data):
-        problems = _schema.check(schema, data, path="data_source", typos=True)
-        raise_problems("data_source", problems)
+    _conform("data_source", "EvalRunDataSource", data, typos=True)
     return data
 
 
