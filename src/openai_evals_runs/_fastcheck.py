@@ -106,6 +106,8 @@ class _Compiler:
         for key in ("oneOf", "anyOf"):
             if key in schema:
                 self._union(schema[key], v, depth, lines)
+        if "enum" in schema:
+            lines.append(f"{pad}if {v} not in {self._constant(list(schema['enum']))}: return False")
         kind = schema.get("type")
         if kind is None:
             if "maxLength" in schema and self.strict:
@@ -116,17 +118,11 @@ class _Compiler:
                 # Keywords whose meaning depends on the value's type, with no type to narrow it
                 # (openapi.yaml has none): leave it to the full check.
                 lines.append(f"{pad}return False")
-            elif "enum" in schema:
-                lines.append(
-                    f"{pad}if {v} not in {self._constant(list(schema['enum']))}: return False"
-                )
             return
         if not isinstance(kind, str) or kind not in _TYPE_TESTS:
             lines.append(f"{pad}return False")
             return
         lines.append(f"{pad}if not {_TYPE_TESTS[kind].format(v=v)}: return False")
-        if "enum" in schema:
-            lines.append(f"{pad}if {v} not in {self._constant(list(schema['enum']))}: return False")
         if kind == "string" and self.strict and "maxLength" in schema:
             lines.append(f"{pad}if len({v}) > {int(schema['maxLength'])}: return False")
         elif kind in ("integer", "number") and "minimum" in schema:
