@@ -55,28 +55,6 @@ def __getattr__(name: str) -> Any:
 KNOWN_STATUSES = ("queued", "in_progress", "completed", "canceled", "failed")
 
 
-# The view's own names (a property failing inside must not fall back to `__getattr__`); the
-# spec's other EvalRun fields are served by `__getattr__`.
-_DECLARED = frozenset(
-    {
-        "id",
-        "eval_id",
-        "status",
-        "model",
-        "name",
-        "created_at",
-        "report_url",
-        "result_counts",
-        "per_model_usage",
-        "per_testing_criteria_results",
-        "data_source",
-        "metadata",
-        "error",
-    }
-)
-_UNSET: Any = object()
-
-
 class EvalRun:
     """One evaluation run.
 
@@ -231,7 +209,9 @@ class EvalRun:
         # Hidden from type checkers on purpose: a misspelt attribute stays a type error, while a
         # field the spec gains later is still readable at run time without changing this class.
         def __getattr__(self, name: str) -> Any:
-            if not name.startswith("_") and name not in _DECLARED and name in _spec_fields():
+            # A declared property failing inside must not fall back to the raw field.
+            declared = hasattr(type(self), name)
+            if not name.startswith("_") and not declared and name in _spec_fields():
                 return self._raw.get(name)
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
