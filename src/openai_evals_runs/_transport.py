@@ -50,7 +50,7 @@ class RequestSpec(NamedTuple):
     @classmethod
     def from_generated(cls, kwargs: Mapping[str, Any], **options: Any) -> RequestSpec:
         """From the dict a generated `_get_kwargs` returns (method, url, params, json, headers);
-        a `json` body must have been checked with `_validation.encode_json` first."""
+        a `json` body is encoded here, once (`encode_json`)."""
         body = kwargs.get("json")
         return cls(
             method=str(kwargs["method"]).upper(),
@@ -63,8 +63,9 @@ class RequestSpec(NamedTuple):
 
 
 def encode_json(value: Any) -> bytes:
-    """JSON bytes as httpx would send them (UTF-8, compact, no NaN). Raises ValueError or
-    TypeError for what JSON cannot carry (`_validation.check_json` names where)."""
+    """JSON bytes as httpx would send them (UTF-8, compact, no NaN). Raises ValueError,
+    TypeError or RecursionError for what JSON cannot carry (`_validation.check_json` names
+    where)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.encode("utf-8")
 
