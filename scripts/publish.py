@@ -151,13 +151,7 @@ def resolve_index(environ: dict[str, str], pypirc: str = PYPIRC) -> Index:
 
 def check_clean_tree(root: Path) -> str:
     """Refuse unless `root` is a git checkout without changes; return the short commit id."""
-    status = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=all"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    status = run_captured(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root)
     if status.returncode != 0:
         raise Refused(f"not a git checkout ({status.stderr.strip()}): publish from a clone")
     changed = status.stdout.splitlines()
@@ -168,13 +162,7 @@ def check_clean_tree(root: Path) -> str:
             "the working tree has uncommitted changes; what is published must be a commit. "
             f"Commit or remove them first:\n{listed}{more}"
         )
-    head = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    head = run_captured(["git", "rev-parse", "--short", "HEAD"], cwd=root)
     return head.stdout.strip() or "?"
 
 
@@ -232,6 +220,14 @@ def published_files(index: Index, version: str) -> list[str]:
     return found
 
 
+def run_captured(
+    args: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command to completion with its output captured as text (never raises on failure;
+    callers read `returncode`). `env` None inherits this process's environment."""
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
 def scrubbed_environment() -> dict[str, str]:
     """The environment for the checks and the build: without TWINE_* (the password stays out)."""
     return {key: value for key, value in os.environ.items() if not key.startswith("TWINE_")}
@@ -239,13 +235,10 @@ def scrubbed_environment() -> dict[str, str]:
 
 def check_generated(root: Path) -> None:
     """Refuse when generated/ does not match what openapi.yaml and the generator produce."""
-    result = subprocess.run(
+    result = run_captured(
         [sys.executable, str(root / "scripts" / "check_generated.py")],
         cwd=root,
         env=scrubbed_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
     )
     if result.returncode != 0:
         lines = result.stderr.splitlines()
@@ -271,13 +264,10 @@ def build(root: Path, version: str) -> list[Path]:
     """Build the wheel and sdist into dist/ (emptied first), `twine check` them, return both."""
     dist = root / "dist"
     shutil.rmtree(dist, ignore_errors=True)
-    result = subprocess.run(
+    result = run_captured(
         [sys.executable, "-m", "build", "--outdir", str(dist), str(root)],
         cwd=root,
         env=scrubbed_environment(),
-        capture_output=True,
-        text=True,
-        check=False,
     )
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-20:])
@@ -287,12 +277,9 @@ def build(root: Path, version: str) -> list[Path]:
     built = sorted(path.name for path in dist.iterdir())
     if sorted(path.name for path in files) != built:
         raise Refused(f"the build made {built}, expected {[path.name for path in files]}")
-    check = subprocess.run(
+    check = run_captured(
         [sys.executable, "-m", "twine", "check", "--strict", *map(str, files)],
         env={**scrubbed_environment(), "NO_COLOR": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
     )
     if check.returncode != 0:
         raise Refused(f"twine check failed:\n{ANSI.sub('', check.stdout + check.stderr).strip()}")
@@ -343,7 +330,7 @@ def upload(index: Index, files: list[Path], version: str) -> None:
         "TWINE_PASSWORD": index.password or "",
         "NO_COLOR": "1",
     }
-    result = subprocess.run(
+    result = run_captured(
         [
             sys.executable,
             "-m",
@@ -356,9 +343,6 @@ def upload(index: Index, files: list[Path], version: str) -> None:
             *map(str, files),
         ],
         env=environ,
-        capture_output=True,
-        text=True,
-        check=False,
     )
     output = mask(result.stdout + result.stderr, [index.password])
     if result.returncode != 0:
