@@ -31,12 +31,9 @@ def _example() -> dict[str, Any]:
 
 
 def finished_run(eval_id: str, run_id: str) -> dict[str, Any]:
-    """A completed run as a list page shows it: the create example plus its results."""
-    run = _example()
+    """A completed run as a list page shows it: the created run plus its results."""
+    run = created_run(eval_id, run_id)
     run.update(
-        id=run_id,
-        eval_id=eval_id,
-        report_url=f"https://platform.openai.com/evaluations/{eval_id}&run_id={run_id}",
         status="completed",
         name="nightly-headlines",
         result_counts={"total": 1, "errored": 0, "failed": 0, "passed": 1},
