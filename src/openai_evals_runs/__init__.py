@@ -31,14 +31,14 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._models import KNOWN_STATUSES, EvalRun
+from ._models import EvalRun
 from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._response import RawResponse
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
-    from ._models import DataSource
+    from ._models import KNOWN_STATUSES, DataSource
 
 __all__ = [
     "KNOWN_STATUSES",
@@ -75,8 +75,8 @@ def __getattr__(name: str) -> Any:
         from ._async_client import AsyncClient
 
         return AsyncClient
-    if name == "DataSource":
-        from . import _models
+    if name in ("DataSource", "KNOWN_STATUSES"):
+        from . import _models  # the spec and the generated models load on first use
 
-        return _models.DataSource
+        return getattr(_models, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

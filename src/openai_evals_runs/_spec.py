@@ -82,9 +82,15 @@ class Operation(NamedTuple):
 @cache
 def spec() -> dict[str, Any]:
     """The parsed openapi.yaml, as shipped with the generated package, audited once."""
-    from importlib import resources
+    from importlib.util import find_spec
+    from pathlib import Path
 
-    text = resources.files("openai_evals_runs_api").joinpath("openapi.json").read_text("utf-8")
+    # Found, not imported: the generated package's __init__ loads attrs, which listing never needs.
+    found = find_spec("openai_evals_runs_api")
+    if found is None or not found.submodule_search_locations:
+        raise SpecError("the generated package openai_evals_runs_api is not installed")
+    location = Path(next(iter(found.submodule_search_locations)))
+    text = (location / "openapi.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     audit(data)
     return data

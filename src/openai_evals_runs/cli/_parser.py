@@ -10,8 +10,7 @@ import argparse
 from collections.abc import Callable
 
 from .._config import ENV_API_KEY, ENV_BASE_URL
-from .._models import KNOWN_STATUSES
-from .._validation import ORDERS
+from .._spec import orders, statuses
 from .._version import __version__
 from ._output import OUTPUT_FORMATS
 
@@ -189,8 +188,8 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("eval_id", metavar="EVAL_ID", help="the eval, e.g. eval_0123abcd")
-    parser.add_argument("--status", choices=KNOWN_STATUSES, help="only runs with this status")
-    parser.add_argument("--order", choices=ORDERS, help="by creation time; the API default is asc")
+    parser.add_argument("--status", choices=statuses(), help="only runs with this status")
+    parser.add_argument("--order", choices=orders(), help="by creation time; the API default is asc")
     parser.add_argument(
         "--limit", metavar="N", type=positive_int, help="runs per page (API default 20)"
     )
