@@ -66,7 +66,9 @@ class Call:
     ) -> None:
         self.request = request
         self.options = options
-        self.max_retries = options.max_retries if request.max_retries is None else request.max_retries
+        self.max_retries = (
+            options.max_retries if request.max_retries is None else request.max_retries
+        )
         self.retries_done = 0
         self._random = rng
         self._now = now

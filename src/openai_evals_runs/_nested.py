@@ -34,7 +34,9 @@ from . import _fastcheck
 from ._spec import component
 
 DataSource: TypeAlias = (
-    CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource
+    CreateEvalJsonlRunDataSource
+    | CreateEvalCompletionsRunDataSource
+    | CreateEvalResponsesRunDataSource
 )
 """The three data-source variants, told apart by `type` (jsonl, completions, responses)."""
 

@@ -14,6 +14,7 @@ from ._shapes import ShapeError, check_run, list_is_valid, list_problems
 
 __all__ = ["RunListBody", "ShapeError", "parse_run", "parse_run_list"]
 
+
 class RunListBody(NamedTuple):
     """The parsed fields of an EvalRunList."""
 

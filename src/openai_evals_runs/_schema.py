@@ -320,9 +320,7 @@ def _check_tagged(
     _check(union.plans[candidates[tags.index(tag)]], value, path, walk)
 
 
-def _check_any(
-    union: _Union, candidates: list[int], value: object, path: str, walk: _Walk
-) -> None:
+def _check_any(union: _Union, candidates: list[int], value: object, path: str, walk: _Walk) -> None:
     # A value that fits two overlapping branches (EasyInputMessage and EvalItem) is valid: the
     # strict "exactly one" reading of oneOf rejects real API payloads. The first that fits wins.
     # Otherwise report the closest branch: one of the value's own JSON type beats one that fails

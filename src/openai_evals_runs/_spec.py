@@ -151,9 +151,7 @@ def operation(operation_id: str) -> Operation:
             if entry.get("operationId") != operation_id:
                 continue
             parameters = tuple(
-                Parameter(
-                    p["name"], p["in"], bool(p.get("required", False)), p.get("schema", {})
-                )
+                Parameter(p["name"], p["in"], bool(p.get("required", False)), p.get("schema", {}))
                 for p in entry.get("parameters", [])
             )
             content = entry.get("requestBody", {}).get("content", {})

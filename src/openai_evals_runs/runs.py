@@ -143,9 +143,7 @@ class AsyncRunsWithRawResponse(
     def __init__(self, requester: AsyncRequester) -> None:
         self._requester = requester
 
-    async def _list(
-        self, params: ListRunsParams, options: CallOptions
-    ) -> RawResponse[AsyncPage]:
+    async def _list(self, params: ListRunsParams, options: CallOptions) -> RawResponse[AsyncPage]:
         requester = self._requester
         response = await requester.send(LIST_RUNS.request(params, options))
 
@@ -158,9 +156,7 @@ class AsyncRunsWithRawResponse(
 
         return RawResponse(response, to_page)
 
-    async def _create(
-        self, params: CreateRunParams, options: CallOptions
-    ) -> RawResponse[EvalRun]:
+    async def _create(self, params: CreateRunParams, options: CallOptions) -> RawResponse[EvalRun]:
         secret = self._requester.options.api_key
         response = await self._requester.send(CREATE_RUN.request(params, options))
         return RawResponse(response, lambda answer: CREATE_RUN.parse(answer, secret))
@@ -182,7 +178,5 @@ class AsyncRuns(_Runs[AsyncPaginator, Awaitable[EvalRun]]):
 
         return AsyncPaginator(first_page)
 
-    async def _create(
-        self, params: CreateRunParams, options: CallOptions
-    ) -> EvalRun:
+    async def _create(self, params: CreateRunParams, options: CallOptions) -> EvalRun:
         return (await self.with_raw_response._create(params, options)).parse()

@@ -189,7 +189,9 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     parser.add_argument("eval_id", metavar="EVAL_ID", help="the eval, e.g. eval_0123abcd")
     parser.add_argument("--status", choices=statuses(), help="only runs with this status")
-    parser.add_argument("--order", choices=orders(), help="by creation time; the API default is asc")
+    parser.add_argument(
+        "--order", choices=orders(), help="by creation time; the API default is asc"
+    )
     parser.add_argument(
         "--limit", metavar="N", type=positive_int, help="runs per page (API default 20)"
     )
