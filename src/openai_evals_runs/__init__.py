@@ -72,11 +72,11 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # Loaded on first use: most scripts never pay for the async client or the generated models.
     if name == "AsyncClient":
-        from ._async_client import AsyncClient
+        from ._async_client import AsyncClient  # noqa: PLC0415 - the async client loads on first use
 
         return AsyncClient
     if name in ("DataSource", "KNOWN_STATUSES"):
-        from . import _models  # the spec and the generated models load on first use
+        from . import _models  # noqa: PLC0415 - the spec and generated models load on first use
 
         return getattr(_models, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

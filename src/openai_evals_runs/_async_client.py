@@ -30,7 +30,7 @@ class AsyncClient(ClientBase[httpx.AsyncClient]):
     @cached_property
     def runs(self) -> AsyncRuns:
         """List and create runs: `aclient.runs.list(...)`, `await aclient.runs.create(...)`."""
-        from .runs import AsyncRuns  # on first use, like Client.runs
+        from .runs import AsyncRuns  # noqa: PLC0415 - resources load on first use of .runs
 
         return AsyncRuns(AsyncRequester(self._http, self._options))
 

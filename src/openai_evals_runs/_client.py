@@ -31,7 +31,7 @@ class Client(ClientBase[httpx.Client]):
     def runs(self) -> Runs:
         """List and create runs: `client.runs.list(...)`, `client.runs.create(...)`."""
         # Loaded on first use: a script that only configures a client never pays for it.
-        from .runs import Runs
+        from .runs import Runs  # noqa: PLC0415 - resources load on first use of .runs
 
         return Runs(SyncRequester(self._http, self._options))
 

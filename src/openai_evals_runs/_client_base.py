@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Generic, Self, TypeVar
+from typing import Generic, Self, TypeVar, Unpack
 
 import httpx
 
 from . import _config
 from ._logs import setup_from_env
-from ._options import NOT_GIVEN, ClientOptions
+from ._options import ClientOptions, Settings
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
@@ -81,28 +81,12 @@ class ClientBase(Generic[HttpT]):
         """How many times a failed request is retried by default."""
         return self._options.max_retries
 
-    def with_options(
-        self,
-        *,
-        api_key: str | None = NOT_GIVEN,
-        base_url: str | None = NOT_GIVEN,
-        organization: str | None = NOT_GIVEN,
-        project: str | None = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None = NOT_GIVEN,
-        max_retries: int = NOT_GIVEN,
-        default_headers: Mapping[str, str] | None = NOT_GIVEN,
-    ) -> Self:
-        """A copy with the given options changed; it shares this client's connection pool."""
+    def with_options(self, **changes: Unpack[Settings]) -> Self:
+        """A copy with the given options changed (`api_key`, `base_url`, `organization`,
+        `project`, `timeout`, `max_retries`, `default_headers`); it shares this client's
+        connection pool."""
         copy = object.__new__(type(self))
-        copy._options = self._options.evolve(
-            api_key=api_key,
-            base_url=base_url,
-            organization=organization,
-            project=project,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-        )
+        copy._options = self._options.evolve(**changes)
         copy._http = self._http
         copy._owns_http = False
         return copy

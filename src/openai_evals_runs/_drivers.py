@@ -54,7 +54,7 @@ class AsyncRequester:
 
     async def send(self, request: Request) -> httpx.Response:
         """The async twin of `SyncRequester.send`."""
-        import asyncio  # lazy: `import openai_evals_runs` never loads asyncio
+        import asyncio  # noqa: PLC0415 - import openai_evals_runs never loads asyncio
 
         call = Call(request, self.options)
         while True:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from ._exceptions import problems_error
 from ._jsoncopy import copy_json
-from ._shapes import check_run
-from ._spec import component
+from ._shapes import ShapeError, check_run
+from ._spec import component, statuses
 
 if TYPE_CHECKING:
     KNOWN_STATUSES: tuple[str, ...]
@@ -39,12 +40,10 @@ T = TypeVar("T")
 def __getattr__(name: str) -> Any:
     # Read from the spec (and the generated models) on first use, so importing stays cheap.
     if name == "DataSource":
-        from ._nested import DataSource
+        from ._nested import DataSource  # noqa: PLC0415 - the generated models load on first use
 
         return DataSource
     if name == "KNOWN_STATUSES":
-        from ._spec import statuses
-
         return statuses()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -79,7 +78,7 @@ class _Nested(Generic[T]):
             return value
         build = self._build
         if build is None:
-            from . import _nested
+            from . import _nested  # noqa: PLC0415 - the generated models load when a nested part is read
 
             build = self._build = self._pick(_nested)
         value = typed[self._field] = build(run._raw.get(self._field))
@@ -118,9 +117,6 @@ class EvalRun:
     def from_dict(cls, data: Mapping[str, Any], *, request_id: str | None = None) -> EvalRun:
         """A run from its JSON (e.g. a stored `to_dict()`), checked against the spec like a
         response; InvalidRequestError names every problem. The dict is copied."""
-        from ._exceptions import problems_error
-        from ._shapes import ShapeError
-
         raw = copy_json(dict(data)) if isinstance(data, Mapping) else data
         try:
             check_run(raw)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import NamedTuple, TypedDict, Unpack
 
 import httpx
 
@@ -19,14 +19,16 @@ from ._exceptions import InvalidRequestError
 from ._secret import Secret
 
 
-class NotGiven:
-    """Marks an argument of `with_options` the caller did not pass (None is a real value)."""
+class Settings(TypedDict, total=False):
+    """The client options as keyword arguments (`resolve`, `evolve`, `with_options`)."""
 
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN: Any = NotGiven()
+    api_key: str | Secret | None
+    base_url: str | None
+    organization: str | None
+    project: str | None
+    timeout: float | httpx.Timeout | None
+    max_retries: int
+    default_headers: Mapping[str, str] | None
 
 
 def _check_base_url(value: str) -> str:
@@ -65,42 +67,45 @@ class ClientOptions(NamedTuple):
     default_headers: Mapping[str, str]
 
     @classmethod
-    def resolve(
-        cls,
-        *,
-        api_key: str | Secret | None = None,
-        base_url: str | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = _config.DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> ClientOptions:
+    def resolve(cls, **settings: Unpack[Settings]) -> ClientOptions:
         """Arguments first, then OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and
         OPENAI_PROJECT_ID, then the defaults; InvalidRequestError names a bad value."""
         env = os.environ.get
+        api_key, base_url = settings.get("api_key"), settings.get("base_url")
         key = _check_api_key(api_key if api_key is not None else env(_config.ENV_API_KEY))
         url = _check_base_url(base_url or env(_config.ENV_BASE_URL) or _config.DEFAULT_BASE_URL)
-        organization = organization or env(_config.ENV_ORGANIZATION) or None
-        project = project or env(_config.ENV_PROJECT) or None
+        organization = settings.get("organization") or env(_config.ENV_ORGANIZATION) or None
+        project = settings.get("project") or env(_config.ENV_PROJECT) or None
         for name, value in (("organization", organization), ("project", project)):
             if value is not None:
                 check.check_header_value(name, value)
+        timeout = settings.get("timeout")
         return cls(
             api_key=key,
             base_url=url,
             organization=organization,
             project=project,
             timeout=_config.DEFAULT_TIMEOUT if timeout is None else check.check_timeout(timeout),
-            max_retries=check.check_max_retries(max_retries),
-            default_headers=check.check_headers(default_headers),
+            max_retries=check.check_max_retries(
+                settings.get("max_retries", _config.DEFAULT_MAX_RETRIES)
+            ),
+            default_headers=check.check_headers(settings.get("default_headers")),
         )
 
-    def evolve(self, **changes: Any) -> ClientOptions:
-        """A copy with `changes` (NOT_GIVEN ones ignored), resolved and checked like the first."""
-        current = self._asdict()
-        given = {name: value for name, value in changes.items() if value is not NOT_GIVEN}
-        return ClientOptions.resolve(**{**current, **given})
+    def evolve(self, **changes: Unpack[Settings]) -> ClientOptions:
+        """A copy with `changes`, resolved and checked like the first (None falls back to the
+        environment and defaults, as in the constructor)."""
+        merged = Settings(
+            api_key=self.api_key,
+            base_url=self.base_url,
+            organization=self.organization,
+            project=self.project,
+            timeout=self.timeout,
+            max_retries=self.max_retries,
+            default_headers=self.default_headers,
+        )
+        merged.update(changes)
+        return ClientOptions.resolve(**merged)
 
     def headers(self) -> dict[str, str]:
         """The headers every request carries, the key's included."""

@@ -368,7 +368,7 @@ def _check_object(plan: _Plan, value: dict[Any, Any], path: str, walk: _Walk) ->
 def _check_typo(key: str, properties: dict[str, Schema], path: str, out: list[Problem]) -> None:
     # Unknown fields are allowed by the API and silently ignored by it; a near miss of a real
     # field (`max_completions_tokens`) is almost surely a typo that would lose the setting.
-    import difflib
+    import difflib  # noqa: PLC0415 - difflib loads only to explain a refusal
 
     close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.85)
     if close:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 Schema = dict[str, Any]
@@ -82,8 +83,7 @@ class Operation(NamedTuple):
 @cache
 def spec() -> dict[str, Any]:
     """The parsed openapi.yaml, as shipped with the generated package, audited once."""
-    from importlib.util import find_spec
-    from pathlib import Path
+    from importlib.util import find_spec  # noqa: PLC0415 - not loaded by `import httpx`
 
     # Found, not imported: the generated package's __init__ loads attrs, which listing never needs.
     found = find_spec("openai_evals_runs_api")

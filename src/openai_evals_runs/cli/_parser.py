@@ -12,9 +12,9 @@ from collections.abc import Callable
 from .._config import ENV_API_KEY, ENV_BASE_URL
 from .._spec import orders, statuses
 from .._version import __version__
+from ._commands import PROG, fake_server, runs_create, runs_list
 from ._output import OUTPUT_FORMATS
 
-PROG = "openai-evals-runs"
 DEFAULT_FAKE_PORT = 8787
 DEFAULT_FAKE_SPEED = 1.0
 
@@ -200,7 +200,7 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--all", action="store_true", help="fetch every page, not just the first one"
     )
     parser.add_argument("--output", choices=OUTPUT_FORMATS, default="table", help="default: table")
-    parser.set_defaults(handler="runs_list", parser=parser)
+    parser.set_defaults(command=runs_list, parser=parser)
 
 
 def _add_create(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -236,7 +236,7 @@ def _add_create(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument(
         "--output", choices=("table", "json"), default="table", help="default: table"
     )
-    parser.set_defaults(handler="runs_create", parser=parser)
+    parser.set_defaults(command=runs_create, parser=parser)
 
 
 def _add_fake_server(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -270,4 +270,4 @@ def _add_fake_server(commands: argparse._SubParsersAction[argparse.ArgumentParse
         default=DEFAULT_FAKE_SPEED,
         help=f"server clock speed vs real time (default: {DEFAULT_FAKE_SPEED})",
     )
-    parser.set_defaults(handler="fake_server", parser=parser)
+    parser.set_defaults(command=fake_server, parser=parser)
