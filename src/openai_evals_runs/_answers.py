@@ -22,13 +22,17 @@ from ._exceptions import (
     status_error_class,
 )
 from ._jsoncopy import copy_json
+from ._secret import Secret
 
 
-def redact(value: Any, secret: str) -> Any:
-    """`value` with every occurrence of `secret` in its strings replaced by '[redacted]'."""
-    if not secret:
+def redact(value: Any, secret: Secret) -> Any:
+    """`value` with every occurrence of `secret` in its strings replaced by '[redacted]'.
+
+    The key is revealed only inside the replacement, so no frame of a traceback holds it as text.
+    """
+    if not secret.reveal():
         return value
-    return copy_json(value, lambda text: text.replace(secret, "[redacted]"))
+    return copy_json(value, lambda text: text.replace(secret.reveal(), "[redacted]"))
 
 
 def connection_error(exc: httpx.RequestError, request: httpx.Request, attempts: int) -> APIError:
@@ -41,14 +45,14 @@ def connection_error(exc: httpx.RequestError, request: httpx.Request, attempts: 
     return APIConnectionError(f"connection error {tries} ({detail}): {where}", request=request)
 
 
-def _decoded_body(response: httpx.Response, secret: str) -> object:
+def _decoded_body(response: httpx.Response, secret: Secret) -> object:
     try:
         return redact(json.loads(response.content), secret)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return redact(response.content.decode("utf-8", "replace"), secret)
 
 
-def status_error(response: httpx.Response, secret: str, attempts: int) -> APIStatusError:
+def status_error(response: httpx.Response, secret: Secret, attempts: int) -> APIStatusError:
     """The typed error for a non-success answer; fields read from bare or wrapped error bodies."""
     body = _decoded_body(response, secret)
     fields = error_fields(body)
@@ -83,7 +87,7 @@ def status_error(response: httpx.Response, secret: str, attempts: int) -> APISta
     )
 
 
-def decode_json(response: httpx.Response, secret: str) -> object:
+def decode_json(response: httpx.Response, secret: Secret) -> object:
     """The JSON body of a success answer, or APIResponseValidationError saying what it is."""
     if not response.content:
         raise APIResponseValidationError(

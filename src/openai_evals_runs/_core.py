@@ -97,8 +97,7 @@ class Call:
             delay = self._delay(outcome)
             _log_outcome(sent, attempt, outcome, delay)
             if delay is None:
-                secret = self.options.api_key.reveal()
-                return Fail(status_error(outcome, secret, attempt))
+                return Fail(status_error(outcome, self.options.api_key, attempt))
         else:
             delay = self._delay(None)
             _log_outcome(sent, attempt, type(outcome).__name__, delay)

@@ -85,13 +85,12 @@ class Operation(Generic[P, T]):
 
     def parse(self, response: httpx.Response, secret: Secret) -> T:
         """The parsed answer; APIResponseValidationError (redacted) when it is not valid."""
-        key = secret.reveal()
-        body = decode_json(response, key)
+        body = decode_json(response, secret)
         try:
             parsed: T = self.parse_body(body, request_id=response.headers.get("x-request-id"))
         except ShapeError as error:
             raise APIResponseValidationError(
-                redact(str(error), key), response=response, body=redact(body, key)
+                redact(str(error), secret), response=response, body=redact(body, secret)
             ) from None
         return parsed
 
