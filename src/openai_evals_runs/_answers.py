@@ -87,6 +87,18 @@ def status_error(response: httpx.Response, secret: Secret, attempts: int) -> API
     )
 
 
+def undecodable_body(
+    response: httpx.Response, error: httpx.DecodingError, secret: Secret
+) -> APIResponseValidationError:
+    """The error for a body whose content encoding (gzip, brotli...) cannot be decoded."""
+    encoding = response.headers.get("content-encoding", "(none)")
+    return APIResponseValidationError(
+        f"body could not be decoded (content encoding {redact(encoding, secret)}): "
+        f"{redact(str(error), secret)}",
+        response=response,
+    )
+
+
 def decode_json(response: httpx.Response, secret: Secret) -> object:
     """The JSON body of a success answer, or APIResponseValidationError saying what it is."""
     if not response.content:

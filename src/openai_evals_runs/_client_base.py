@@ -32,6 +32,7 @@ class ClientBase(Generic[HttpT]):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = _config.DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int = _config.MAX_RESPONSE_BYTES,
         http_client: HttpT | None = None,
     ) -> None:
         setup_from_env()
@@ -43,6 +44,7 @@ class ClientBase(Generic[HttpT]):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         self._http = self._new_http() if http_client is None else http_client

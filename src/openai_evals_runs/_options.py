@@ -29,6 +29,7 @@ class Settings(TypedDict, total=False):
     timeout: float | httpx.Timeout | None
     max_retries: int
     default_headers: Mapping[str, str] | None
+    max_response_bytes: int
 
 
 def _check_base_url(value: str) -> str:
@@ -65,6 +66,7 @@ class ClientOptions(NamedTuple):
     timeout: httpx.Timeout
     max_retries: int
     default_headers: Mapping[str, str]
+    max_response_bytes: int
 
     @classmethod
     def resolve(cls, **settings: Unpack[Settings]) -> ClientOptions:
@@ -90,6 +92,9 @@ class ClientOptions(NamedTuple):
                 settings.get("max_retries", _config.DEFAULT_MAX_RETRIES)
             ),
             default_headers=check.check_headers(settings.get("default_headers")),
+            max_response_bytes=check.check_max_response_bytes(
+                settings.get("max_response_bytes", _config.MAX_RESPONSE_BYTES)
+            ),
         )
 
     def evolve(self, **changes: Unpack[Settings]) -> ClientOptions:
@@ -103,6 +108,7 @@ class ClientOptions(NamedTuple):
             timeout=self.timeout,
             max_retries=self.max_retries,
             default_headers=self.default_headers,
+            max_response_bytes=self.max_response_bytes,
         )
         merged.update(changes)
         return ClientOptions.resolve(**merged)
