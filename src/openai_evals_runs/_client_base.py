@@ -10,7 +10,7 @@ import httpx
 
 from . import _config
 from ._logs import setup_from_env
-from ._options import ClientOptions, Settings
+from ._options import ClientOptions, Settings, as_secret
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
@@ -35,6 +35,7 @@ class ClientBase(Generic[HttpT]):
         max_response_bytes: int = _config.MAX_RESPONSE_BYTES,
         http_client: HttpT | None = None,
     ) -> None:
+        api_key = as_secret(api_key)  # type: ignore[assignment]  # no frame local spells the key
         setup_from_env()
         self._options = ClientOptions.resolve(
             api_key=api_key,
@@ -94,7 +95,9 @@ class ClientBase(Generic[HttpT]):
         return copy
 
     def __repr__(self) -> str:
-        options = self._options
+        options = getattr(self, "_options", None)
+        if options is None:  # a half-built client, shown in a traceback of its constructor
+            return f"<{type(self).__name__} (not configured)>"
         return (
             f"{type(self).__name__}(base_url={options.base_url!r}, "
             f"organization={options.organization!r}, "

@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import random
 import time
+import traceback
 from collections.abc import Callable
 from typing import NamedTuple, NoReturn
 
 import httpx
 
-from ._answers import connection_error, status_error, undecodable_body
+from ._answers import connection_error, redact_response, status_error, undecodable_body
 from ._exceptions import APIError, APIResponseValidationError
 from ._logs import logger
 from ._options import ClientOptions
@@ -107,6 +108,7 @@ class Call:
         """What reads the body of `response`, within the size cap and the attempt's deadline
         (the deadline runs from here: the headers have arrived)."""
         self._reading = response
+        redact_response(response, self.options.api_key)
         limit = self.options.max_response_bytes
         whole = attempt_seconds(self.timeout())
         deadline = None if whole is None else self._clock() + whole
@@ -139,6 +141,7 @@ class Call:
             delay = self._delay(None)
             _log_outcome(sent, attempt, type(outcome).__name__, delay)
             if delay is None:
+                _forget_locals(outcome)
                 return Fail(connection_error(outcome, sent, attempt), outcome)
         self.retries_done += 1
         return Retry(delay)
@@ -209,6 +212,22 @@ class BodyReader:
         # What httpx.Response.read() sets; set here because the body was read in chunks.
         response._content = b"".join(self._chunks)
         return response
+
+
+def _forget_locals(error: BaseException) -> None:
+    # The transport error becomes the __cause__ of ours; the frames of httpx and httpcore it
+    # carries hold the request headers, the key among them, as locals (`pytest --showlocals`,
+    # `capture_locals=True`). Clearing them keeps the lines of the traceback and drops the locals;
+    # frames still running (ours) are left as they are.
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [error]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        stack += [current.__cause__, current.__context__]
 
 
 def _release_stream(response: httpx.Response) -> None:

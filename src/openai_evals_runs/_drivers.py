@@ -10,6 +10,7 @@ import time
 
 import httpx
 
+from ._answers import closed_client_error
 from ._core import Call, Decision, Done, Retry
 from ._exceptions import APIResponseValidationError
 from ._options import ClientOptions
@@ -44,7 +45,7 @@ class SyncRequester:
 
     def _attempt(self, call: Call, sent: httpx.Request) -> Outcome:
         if self._http.is_closed:
-            raise httpx.ConnectError("the client was closed before this request", request=sent)
+            raise closed_client_error(sent)
         # Never redirected, whatever the caller's http_client says: the key and the organization
         # headers must not reach another host.
         response = self._http.send(sent, stream=True, follow_redirects=False, auth=None)
@@ -93,7 +94,7 @@ class AsyncRequester:
 
     async def _attempt(self, call: Call, sent: httpx.Request) -> Outcome:
         if self._http.is_closed:
-            raise httpx.ConnectError("the client was closed before this request", request=sent)
+            raise closed_client_error(sent)
         response = await self._http.send(sent, stream=True, follow_redirects=False, auth=None)
         try:
             reader = call.reader(response)
