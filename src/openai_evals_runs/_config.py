@@ -18,6 +18,13 @@ MAX_RETRY_DELAY = 8.0
 # A server-sent Retry-After / retry-after-ms longer than this is ignored in favour of the backoff.
 MAX_RETRY_AFTER = 60.0
 
+# The largest request body `runs.create` sends, as JSON: refused before it is built. Of the order of
+# the API's own limits (its documentation gives 50 MB for a request's payload with inputs inline);
+# a data source that big belongs in an uploaded file (`file_id`).
+MAX_REQUEST_BYTES = 50 * 1024 * 1024
+# Error messages (str(exc)) are cut to this many characters; the full server body is on `.body`.
+MAX_MESSAGE_CHARS = 2000
+
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_ORGANIZATION = "OPENAI_ORG_ID"
