@@ -12,7 +12,6 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-import httpx
 import pytest
 from scripted_server import TEST_KEY, Reply, ScriptedServer
 
@@ -163,9 +162,10 @@ def test_not_found_in_a_process_pool_worker_reaches_the_parent() -> None:
             future.result(timeout=60)
         # The pool survived: it still runs work after the error.
         eval_id = server.create_eval(name="after the error")
-        assert pool.submit(list_in_worker, server.base_url, server.api_key, eval_id).result(
-            timeout=60
-        ) == 0
+        assert (
+            pool.submit(list_in_worker, server.base_url, server.api_key, eval_id).result(timeout=60)
+            == 0
+        )
     error = caught.value
     assert error.status_code == 404
     assert "eval_missing" in str(error) or "not found" in str(error).lower()

@@ -42,7 +42,12 @@ def first_unsafe(text: str) -> tuple[int, str] | None:
     return None
 
 
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _python_escape(char: str) -> str:
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
     number = ord(char)
     if number < 0x100:
         return f"\\x{number:02x}"
