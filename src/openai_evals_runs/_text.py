@@ -62,7 +62,7 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (number >> 10):04x}\\u{0xDC00 + (number & 0x3FF):04x}"
 
 
-def _escape(text: str, escape: Callable[[str], str]) -> str:
+def _escape(text: str, escape: Callable[[str], str], keep: str = "") -> str:
     if text.isprintable():
         return text
 
@@ -70,7 +70,9 @@ def _escape(text: str, escape: Callable[[str], str]) -> str:
         chars = match.group()
         if chars.isprintable():
             return chars
-        return "".join(escape(char) if is_unsafe(char) else char for char in chars)
+        return "".join(
+            escape(char) if is_unsafe(char) and char not in keep else char for char in chars
+        )
 
     return _NOT_PRINTABLE_ASCII.sub(run, text)
 
@@ -84,8 +86,9 @@ def escape_unsafe(text: str) -> str:
 def escape_json_text(text: str) -> str:
     """JSON text (as `json.dumps(..., ensure_ascii=False)` writes it) with each unsafe character
     spelled as a JSON `\\uXXXX` escape: the same JSON value, safe on a terminal. Outside strings
-    JSON text is ASCII, so only characters inside strings change."""
-    return _escape(text, _json_escape)
+    JSON text is ASCII, so only characters inside strings change; the line breaks and tabs of
+    indented JSON are left alone (inside strings JSON has escaped them already)."""
+    return _escape(text, _json_escape, keep="\n\r\t")
 
 
 def safe_text(text: str, limit: int | None = None) -> str:
