@@ -4,6 +4,7 @@ sharing, never looping on a cycle."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openai_evals_runs import InvalidRequestError
+from openai_evals_runs._config import MAX_REQUEST_BYTES
 from openai_evals_runs._validation import check_encoded_size, check_json, check_json_size
 
 JSON_VALUES = st.recursive(
@@ -111,3 +113,9 @@ def test_encoded_size() -> None:
 def test_not_json_counts_as_nothing_here() -> None:
     # check_json names these; the size check must neither crash nor refuse them.
     check_json_size("data_source", {"when": object(), 1: {2, 3}}, limit=100)
+
+
+def test_the_readme_states_the_cap() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert MAX_REQUEST_BYTES == 50 * 2**20
+    assert "more than 50 MiB" in readme and "MAX_REQUEST_BYTES" in readme

@@ -6,6 +6,7 @@ that use them, raised over HTTP on 127.0.0.1.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -160,3 +161,8 @@ def test_a_huge_argument_is_shortened_in_the_message() -> None:
     assert len(str(error)) < 400
     assert "must be at most 64 characters" in str(error)
     assert error.argument == "metadata." + "k" * 10_000  # the full path stays on the error
+
+
+def test_the_readme_states_the_message_cap() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert f"at most {_config.MAX_MESSAGE_CHARS:,} characters" in readme

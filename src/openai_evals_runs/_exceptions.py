@@ -65,41 +65,6 @@ class EvalsRunsError(Exception):
         return (_unpickle, (type(self), self.args), state)
 
 
-def _unpickle(cls: type[EvalsRunsError], args: tuple[Any, ...]) -> EvalsRunsError:
-    # BaseException.__new__ sets `args`; pickle then restores the attributes from the state.
-    return cls.__new__(cls, *args)
-
-
-# Request headers that cannot hold a secret and help when reading a pickled error.
-_KEPT_REQUEST_HEADERS = ("content-type", "idempotency-key")
-
-
-def _stand_in_request(request: httpx.Request) -> httpx.Request:
-    """`request` without its body and with only _KEPT_REQUEST_HEADERS (Authorization, the
-    organization, project and any custom header stay behind); no credentials in the URL."""
-    headers = {
-        name: request.headers[name] for name in _KEPT_REQUEST_HEADERS if name in request.headers
-    }
-    url = request.url.copy_with(username=None, password=None)
-    return httpx.Request(request.method, url, headers=headers)
-
-
-def _stand_in_response(response: httpx.Response, request_id: str | None) -> httpx.Response:
-    """The status code and the request id of `response` (as the error holds it): a server can echo
-    anything into its headers, reason phrase and body, so none of them travel."""
-    headers = {"x-request-id": request_id} if request_id else {}
-    request = _stand_in_request(response.request)
-    return httpx.Response(response.status_code, headers=headers, request=request)
-
-
-def _picklable(value: object, error: EvalsRunsError) -> object:
-    if isinstance(value, httpx.Request):
-        return _stand_in_request(value)
-    if isinstance(value, httpx.Response):
-        return _stand_in_response(value, getattr(error, "request_id", None))
-    return value
-
-
 _MAX_ARGUMENT_CHARS = 200
 
 
@@ -251,3 +216,41 @@ def error_fields(body: object) -> dict[str, Any]:
         if "message" in body:
             return body
     return {}
+
+
+# -- pickling -------------------------------------------------------------------------------------
+
+
+def _unpickle(cls: type[EvalsRunsError], args: tuple[Any, ...]) -> EvalsRunsError:
+    # BaseException.__new__ sets `args`; pickle then restores the attributes from the state.
+    return cls.__new__(cls, *args)
+
+
+# Request headers that cannot hold a secret and help when reading a pickled error.
+_KEPT_REQUEST_HEADERS = ("content-type", "idempotency-key")
+
+
+def _stand_in_request(request: httpx.Request) -> httpx.Request:
+    """`request` without its body and with only _KEPT_REQUEST_HEADERS (Authorization, the
+    organization, project and any custom header stay behind); no credentials in the URL."""
+    headers = {
+        name: request.headers[name] for name in _KEPT_REQUEST_HEADERS if name in request.headers
+    }
+    url = request.url.copy_with(username=None, password=None)
+    return httpx.Request(request.method, url, headers=headers)
+
+
+def _stand_in_response(response: httpx.Response, request_id: str | None) -> httpx.Response:
+    """The status code and the request id of `response` (as the error holds it): a server can echo
+    anything into its headers, reason phrase and body, so none of them travel."""
+    headers = {"x-request-id": request_id} if request_id else {}
+    request = _stand_in_request(response.request)
+    return httpx.Response(response.status_code, headers=headers, request=request)
+
+
+def _picklable(value: object, error: EvalsRunsError) -> object:
+    if isinstance(value, httpx.Request):
+        return _stand_in_request(value)
+    if isinstance(value, httpx.Response):
+        return _stand_in_response(value, getattr(error, "request_id", None))
+    return value
