@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import math
 import operator
 import re
@@ -281,6 +280,8 @@ def _quick_verdict(value: object, limit: int) -> bool | None:
     less than encoding it."""
     if type(value) not in _PLAIN_CONTAINERS:
         return True  # a scalar: at most a few times the memory it takes
+    import gc  # here: `import openai_evals_runs` loads nothing beyond httpx (test_import_cost)
+
     level: list[Any] = [value]
     seen = {id(value)}
     lower_bound = 2  # the outer brackets
