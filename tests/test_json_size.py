@@ -119,3 +119,27 @@ def test_the_readme_states_the_cap() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     assert MAX_REQUEST_BYTES == 50 * 2**20
     assert "more than 50 MiB" in readme and "MAX_REQUEST_BYTES" in readme
+
+
+def test_shared_leaves_count_at_each_occurrence() -> None:
+    """A big number or a long key reused in distinct containers is sent each time it appears."""
+    huge = 10**4000  # 4,001 digits, one object
+    assert _refused([huge] * 20_000, 50 * 2**20)  # 80 MB of digits
+    key = "k" * 1000
+    assert _refused([{key: 0} for _ in range(60_000)], 50 * 2**20)  # 60 MB of keys
+    assert not _refused([{key: 0} for _ in range(100)], 200_000)
+
+
+def test_sharing_is_found_whoever_else_holds_the_part() -> None:
+    """Parts shared inside the value only (no variable of ours holds them) and parts a caller's
+    variable also holds are both measured exactly: refusing one byte under the size shows the
+    walk ran (a plain tree is only refused when certainly over)."""
+    built_inline = {"a": [[1, 2]] * 3, "b": [{"k": "v"}] * 2}
+    held = ["x", 1.5]
+    held_too = {"a": [held, held], "b": held}
+    for value in (built_inline, held_too):
+        size = _size(value)
+        assert not _refused(value, size)
+        assert _refused(value, size - 1)
+    plain = {"a": [[1, 2], [1, 2]]}  # equal but distinct lists: a tree
+    assert not _refused(plain, _size(plain) - 1)
