@@ -18,9 +18,9 @@ MAX_RETRY_DELAY = 8.0
 # A server-sent Retry-After / retry-after-ms longer than this is ignored in favour of the backoff.
 MAX_RETRY_AFTER = 60.0
 
-# The largest request body `runs.create` sends, as JSON: refused before it is built. Of the order of
-# the API's own limits (its documentation gives 50 MB for a request's payload with inputs inline);
-# a data source that big belongs in an uploaded file (`file_id`).
+# The largest request body `runs.create` sends, as JSON: refused before it is built. The endpoint
+# documents no limit of its own; this is of the order of the API's payload limits elsewhere (50 MB
+# per request with image inputs). A data source that big belongs in an uploaded file (`file_id`).
 MAX_REQUEST_BYTES = 50 * 1024 * 1024
 # Error messages (str(exc)) are cut to this many characters; the full server body is on `.body`.
 MAX_MESSAGE_CHARS = 2000

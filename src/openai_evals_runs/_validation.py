@@ -205,9 +205,10 @@ def check_max_retries(value: object) -> int:
 
 def check_json(argument: str, value: object) -> None:
     """Everything in `value` can travel as JSON: no NaN or infinity, no lone surrogate, only
-    dicts with string keys, lists, strings, numbers, booleans and None, no container inside
-    itself. Free-form parts of a data source (dataset items, tool definitions) are not covered by
-    the spec's types. A part shared in several places is looked at once."""
+    dicts with string keys, lists, strings, numbers, booleans and None. Free-form parts of a
+    data source (dataset items, tool definitions) are not covered by the spec's types. A part
+    shared in several places, or inside itself, is looked at once (`check_json_size` refuses
+    cycles and sizes)."""
     seen: set[int] = set()
     stack: list[tuple[str, object]] = [(argument, value)]
     while stack:
@@ -239,6 +240,10 @@ def check_json(argument: str, value: object) -> None:
 
 
 # -- size and cycles ------------------------------------------------------------------------------
+
+
+# How the message of a circular value starts (the CLI words it for YAML anchors).
+CONTAINS_ITSELF = "contains itself"
 
 
 def check_json_size(argument: str, value: object, limit: int = MAX_REQUEST_BYTES) -> None:
@@ -376,7 +381,7 @@ def _measure_shared(argument: str, value: object, limit: int) -> int:
         if id(child) in walking:
             raise InvalidRequestError(
                 path,
-                f"contains itself: it is {walking[id(child)]} again (a circular reference), "
+                f"{CONTAINS_ITSELF}: it is {walking[id(child)]} again (a circular reference), "
                 "which JSON cannot hold",
             )
         frames.append(_Frame(path, child, limit, walking))

@@ -18,7 +18,7 @@ from typing import Any
 from .._config import MAX_REQUEST_BYTES
 from .._exceptions import InvalidRequestError
 from .._text import safe_text
-from .._validation import check_json_size
+from .._validation import CONTAINS_ITSELF, check_json_size
 
 JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -52,7 +52,7 @@ def _check_size(value: object, where: str, hint: str) -> None:
         check_json_size("data_source", value)
     except InvalidRequestError as exc:
         at = safe_text(exc.argument, 200)
-        if "circular reference" in str(exc):
+        if exc.problems[0][1].startswith(CONTAINS_ITSELF):
             # Only YAML can say this (an anchor used inside itself): JSON text is always a tree.
             raise DataSourceFileError(
                 f"{where} contains itself at {at} (a YAML anchor used inside itself); "
