@@ -109,6 +109,19 @@ def test_a_listed_run_exposes_the_new_field_as_an_attribute(
         archived.archived_by  # not in the spec: still an error
 
 
+def test_runs_list_sends_the_new_parameter_checked_by_its_schema(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    from openai_evals_runs import InvalidRequestError
+
+    scripted.queue(_list_reply(run_body("evalrun_1")))
+    scripted_client.runs.list("eval_1", include_archived=True, limit=5)
+    assert scripted.received[-1].path.endswith("/runs?limit=5&include_archived=true")
+    with pytest.raises(InvalidRequestError, match="include_archived: expected boolean"):
+        scripted_client.runs.list("eval_1", include_archived="yes")
+    assert len(scripted.received) == 1
+
+
 def test_response_checks_follow_the_new_spec(
     scripted: ScriptedServer, scripted_client: Client
 ) -> None:
@@ -116,6 +129,37 @@ def test_response_checks_follow_the_new_spec(
     with pytest.raises(APIResponseValidationError, match="archived_at"):
         scripted_client.runs.list("eval_1")
 '''
+
+
+# Every hand edit `runs.list` needs to offer the new query parameter: a field of the params value
+# and the keyword of the public signature (written once for the four resources). Each must apply
+# exactly once; nothing else of the hand-written layer changes.
+HAND_EDITS = (
+    (
+        "src/openai_evals_runs/_operations.py",
+        "    status: str | None = None\n",
+        "    status: str | None = None\n    include_archived: bool | None = None\n",
+    ),
+    (
+        "src/openai_evals_runs/runs.py",
+        "        status: str | None = None,\n        timeout:",
+        "        status: str | None = None,\n        include_archived: bool | None = None,\n"
+        "        timeout:",
+    ),
+    (
+        "src/openai_evals_runs/runs.py",
+        "status=status)",
+        "status=status, include_archived=include_archived)",
+    ),
+)
+
+
+def _offer_the_new_parameter(copy: Path) -> None:
+    for name, old, new in HAND_EDITS:
+        path = copy / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, (name, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _working_tree_files() -> list[str]:
@@ -215,6 +259,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Regenerated:
         check=False,
     )
     assert generate.returncode == 0, generate.stdout + generate.stderr
+    _offer_the_new_parameter(copy)
     (copy / "tests" / PROBE).write_text(PROBE_SOURCE, encoding="utf-8")
     junit = copy / "junit.xml"
     run = subprocess.run(
@@ -271,6 +316,7 @@ def test_the_tests_ran_against_the_copy(regenerated: Regenerated) -> None:
         "test_a_listed_run_exposes_the_new_field_in_to_dict",
         "test_a_listed_run_exposes_the_new_field_as_an_attribute",
         "test_response_checks_follow_the_new_spec",
+        "test_runs_list_sends_the_new_parameter_checked_by_its_schema",
     ],
 )
 def test_the_change_is_picked_up(regenerated: Regenerated, test: str) -> None:
@@ -285,3 +331,43 @@ def test_the_hand_written_layer_still_passes_its_tests(
     assert len(ran) >= 5, regenerated.output[-3000:]
     failed = sorted(name for name, result in ran.items() if result in ("failed", "error"))
     assert failed == [], regenerated.output[-3000:]
+
+
+# A status the spec gains: after `generate`, with no hand edit, the client accepts it as a filter,
+# the CLI offers it and KNOWN_STATUSES lists it (all read from the spec data).
+STATUS_PROBE = """
+from openai_evals_runs import KNOWN_STATUSES
+from openai_evals_runs._operations import LIST_RUNS, CallOptions, ListRunsParams
+from openai_evals_runs.cli._parser import build_parser
+
+assert KNOWN_STATUSES[-1] == "archived", KNOWN_STATUSES
+request = LIST_RUNS.request(ListRunsParams("eval_1", status="archived"), CallOptions())
+assert dict(request.params) == {"status": "archived"}, request
+args = build_parser().parse_args(["runs", "list", "eval_1", "--status", "archived"])
+assert args.status == "archived"
+print("ok")
+"""
+
+
+def test_a_status_the_spec_gains_is_accepted_with_no_hand_edit(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs the git checkout (the copy is made from `git ls-files`)")
+    copy = tmp_path_factory.mktemp("new-status") / "repo"
+    _copy_repository(copy)
+    spec_path = copy / "openapi.yaml"
+    spec: dict[str, Any] = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    (status,) = [p for p in spec["paths"][EVAL_RUNS]["get"]["parameters"] if p["name"] == "status"]
+    status["schema"]["enum"].append("archived")
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), "utf-8")
+    env = _clean_env(copy)
+    for command in (
+        [sys.executable, "scripts/generate.py", "generated"],
+        [sys.executable, "-c", STATUS_PROBE],
+    ):
+        done = subprocess.run(
+            command, cwd=copy, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "ok"

@@ -24,6 +24,9 @@ MAX_RETRY_AFTER = 60.0
 MAX_REQUEST_BYTES = 50 * 1024 * 1024
 # Error messages (str(exc)) are cut to this many characters; the full server body is on `.body`.
 MAX_MESSAGE_CHARS = 2000
+# The largest response body read (decoded: a gzip body stops inflating here). A page of 100 runs
+# is about 270 KB; runs with inline data sources are larger, so the cap leaves room for those.
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_BASE_URL = "OPENAI_BASE_URL"

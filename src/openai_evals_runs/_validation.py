@@ -6,7 +6,8 @@ import math
 import operator
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from itertools import chain, compress, repeat
 from json.encoder import encode_basestring
 from typing import Any
@@ -15,12 +16,10 @@ import httpx
 
 from . import _fastcheck, _schema
 from ._config import MAX_REQUEST_BYTES
-from ._exceptions import InvalidRequestError
-from ._models import KNOWN_STATUSES
+from ._exceptions import InvalidRequestError, problems_error
+from ._spec import Parameter, resolve
 from ._text import code_point, first_unsafe
 
-ORDERS = ("asc", "desc")
-STATUSES = KNOWN_STATUSES
 MAX_ID_LENGTH = 512
 
 
@@ -91,6 +90,26 @@ def check_choice(argument: str, value: object, allowed: tuple[str, ...]) -> str:
     return value
 
 
+# Rules of query parameters beyond what their schema says: a cursor is an id, a page has a size.
+_QUERY_RULES: dict[str, Callable[[object], object]] = {
+    "after": partial(check_id, "after"),
+    "limit": check_limit,
+}
+
+
+def check_query_parameter(parameter: Parameter, value: object) -> object:
+    """A query parameter of the spec: its own rule if it has one, else its enum, else its schema
+    (request mode), so a parameter the spec gains is checked without a hand-written rule."""
+    rule = _QUERY_RULES.get(parameter.name)
+    if rule is not None:
+        return rule(value)
+    schema = resolve(parameter.schema)
+    if "enum" in schema:
+        return check_choice(parameter.name, value, tuple(schema["enum"]))
+    raise_problems(parameter.name, _schema.check(schema, value, path=parameter.name))
+    return value
+
+
 def check_name(value: object) -> str:
     """`name`: a string."""
     if not isinstance(value, str):
@@ -111,23 +130,15 @@ def check_metadata(value: object) -> dict[str, str] | None:
 def _conform(argument: str, component: str, value: object, *, typos: bool = False) -> None:
     """Raise InvalidRequestError unless `value` fits the spec's `component` (request mode): the
     compiled check first, the full walk only to name the problems."""
-    schema = _schema.component(component)
-    if not _fastcheck.predicate(schema, strict=True, typos=typos)(value):
+    if not _fastcheck.component_predicate(component, strict=True, typos=typos)(value):
+        schema = _schema.component(component)
         raise_problems(argument, _schema.check(schema, value, path=argument, typos=typos))
 
 
 def raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
     """Raise InvalidRequestError for `problems` (the first names the argument); none: return."""
-    if not problems:
-        return
-    first, others = problems[0], problems[1:5]
-    details = first.message + "".join(f"; {problem}" for problem in others)
-    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-    raise InvalidRequestError(
-        first.path or argument,
-        f"{details}{more}",
-        problems=[(problem.path or argument, problem.message) for problem in problems],
-    )
+    if problems:
+        raise problems_error(argument, problems)
 
 
 def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
@@ -200,6 +211,15 @@ def check_max_retries(value: object) -> int:
     """`max_retries`: an integer >= 0."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidRequestError("max_retries", f"must be an integer >= 0, got {value!r}")
+    return value
+
+
+def check_max_response_bytes(value: object) -> int:
+    """`max_response_bytes`: a positive integer."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidRequestError(
+            "max_response_bytes", f"must be a positive integer, got {value!r}"
+        )
     return value
 
 

@@ -1,0 +1,239 @@
+"""The request core, apart from I/O: one call's retry, timeout and error-mapping decisions.
+
+In the spirit of h11 and httpcore, a `Call` never touches a socket or sleeps. The driver
+(`_drivers`) asks it for the httpx request to send, sends it, and feeds back the outcome (a
+response or a transport error); the call answers `Done` (the 2xx response), `Retry` (wait this
+long, then send again) or `Fail` (the typed error to raise). The sync and async drivers are a few
+lines each, and the policy is tested without sockets or sleeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import NamedTuple, NoReturn
+
+import httpx
+
+from ._answers import connection_error, status_error, undecodable_body
+from ._exceptions import APIError, APIResponseValidationError
+from ._logs import logger
+from ._options import ClientOptions
+from ._request import Request
+from ._retry import backoff_delay, should_retry_status
+
+
+class Done(NamedTuple):
+    """The call succeeded: `response` is the 2xx answer."""
+
+    response: httpx.Response
+
+
+class Retry(NamedTuple):
+    """Send again after `delay` seconds."""
+
+    delay: float
+
+
+class Fail(NamedTuple):
+    """The call failed for good: raise `error` (from `cause`, a transport error, if any)."""
+
+    error: APIError
+    cause: BaseException | None = None
+
+    def raise_error(self) -> NoReturn:
+        """Raise the error, chained to its transport cause."""
+        raise self.error from self.cause
+
+
+Decision = Done | Retry | Fail
+
+
+class Call:
+    """One API call: the request, the client's options, and how many attempts were made."""
+
+    __slots__ = (
+        "_clock",
+        "_now",
+        "_random",
+        "_reading",
+        "max_retries",
+        "options",
+        "request",
+        "retries_done",
+    )
+
+    def __init__(
+        self,
+        request: Request,
+        options: ClientOptions,
+        *,
+        rng: Callable[[], float] = random.random,
+        now: Callable[[], float] = time.time,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.request = request
+        self.options = options
+        self.max_retries = (
+            options.max_retries if request.max_retries is None else request.max_retries
+        )
+        self.retries_done = 0
+        self._random = rng
+        self._now = now
+        self._clock = clock
+        self._reading: httpx.Response | None = None
+
+    def build(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+        """The httpx request of the next attempt, with an absolute URL (a caller's http_client
+        needs no base_url of its own). Building does no I/O."""
+        request, options = self.request, self.options
+        return http.build_request(
+            request.method,
+            options.base_url.rstrip("/") + request.path,
+            params=dict(request.params) or None,
+            content=request.content,
+            headers={**options.headers(), **request.headers},
+            timeout=request.timeout if request.timeout is not None else options.timeout,
+        )
+
+    def timeout(self) -> httpx.Timeout:
+        """The timeout of each attempt: the call's, else the client's."""
+        request = self.request
+        return request.timeout if request.timeout is not None else self.options.timeout
+
+    def reader(self, response: httpx.Response) -> BodyReader:
+        """What reads the body of `response`, within the size cap and the attempt's deadline
+        (the deadline runs from here: the headers have arrived)."""
+        self._reading = response
+        limit = self.options.max_response_bytes
+        whole = attempt_seconds(self.timeout())
+        deadline = None if whole is None else self._clock() + whole
+        return BodyReader(response, limit, deadline, self._clock)
+
+    def decide(
+        self,
+        sent: httpx.Request,
+        outcome: httpx.Response | httpx.RequestError | APIResponseValidationError,
+    ) -> Decision:
+        """What to do after an attempt ended with `outcome`: the response (its body read), the
+        transport error, or the body refused while reading (too large)."""
+        attempt = self.retries_done + 1
+        reading, self._reading = self._reading, None
+        if isinstance(outcome, APIResponseValidationError):
+            return Fail(outcome)
+        if isinstance(outcome, httpx.DecodingError) and reading is not None:
+            # A corrupt gzip or brotli body: the server answered, but with nothing readable.
+            return Fail(undecodable_body(reading, outcome, self.options.api_key), outcome)
+        if isinstance(outcome, httpx.Response):
+            _release_stream(outcome)
+            if outcome.is_success:
+                _log_outcome(sent, attempt, outcome, None)
+                return Done(outcome)
+            delay = self._delay(outcome)
+            _log_outcome(sent, attempt, outcome, delay)
+            if delay is None:
+                return Fail(status_error(outcome, self.options.api_key, attempt))
+        else:
+            delay = self._delay(None)
+            _log_outcome(sent, attempt, type(outcome).__name__, delay)
+            if delay is None:
+                return Fail(connection_error(outcome, sent, attempt), outcome)
+        self.retries_done += 1
+        return Retry(delay)
+
+    def _delay(self, response: httpx.Response | None) -> float | None:
+        """Seconds to wait before the next attempt, or None when this outcome is final."""
+        if self.retries_done >= self.max_retries:
+            return None
+        if response is not None and not should_retry_status(response):
+            return None
+        headers = response.headers if response is not None else None
+        return backoff_delay(self.retries_done, headers, rng=self._random, now=self._now())
+
+
+def attempt_seconds(timeout: httpx.Timeout) -> float | None:
+    """How long one attempt may take as a whole, headers to last body byte: the longest of the
+    timeout's parts (httpx bounds each read, not their sum), None when none is set."""
+    parts = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+    return max(parts) if parts else None
+
+
+class BodyReader:
+    """Reads a streamed body within `limit` bytes (decoded) and before `deadline`.
+
+    `feed` each decoded chunk; it returns False once the body is over the limit (stop reading)
+    and raises httpx.ReadTimeout once the deadline has passed, which the call retries like any
+    timeout. `outcome()` is then the response with its body, or the error saying it was too large.
+    """
+
+    __slots__ = ("_chunks", "_clock", "_deadline", "_limit", "_size", "response")
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        limit: int,
+        deadline: float | None,
+        clock: Callable[[], float],
+    ) -> None:
+        self.response = response
+        self._limit = limit
+        self._deadline = deadline
+        self._clock = clock
+        self._chunks: list[bytes] = []
+        self._size = 0
+
+    def feed(self, chunk: bytes) -> bool:
+        """Take one decoded chunk; False: the body is over the limit, read no more."""
+        if self._deadline is not None and self._clock() > self._deadline:
+            raise httpx.ReadTimeout(
+                "the attempt's deadline passed while the body was arriving",
+                request=self.response.request,
+            )
+        self._size += len(chunk)
+        if self._size > self._limit:
+            return False
+        self._chunks.append(chunk)
+        return True
+
+    def outcome(self) -> httpx.Response | APIResponseValidationError:
+        """The response with its body in place, or the error for a body over the limit."""
+        response = self.response
+        if self._size > self._limit:
+            return APIResponseValidationError(
+                f"body larger than the {self._limit:,}-byte limit (max_response_bytes); "
+                "reading stopped there",
+                response=response,
+            )
+        # What httpx.Response.read() sets; set here because the body was read in chunks.
+        response._content = b"".join(self._chunks)
+        return response
+
+
+def _release_stream(response: httpx.Response) -> None:
+    # httpx links a response and its (already read and closed) stream both ways; the cycle keeps
+    # every page's body alive until the garbage collector runs, so lazy iteration over many pages
+    # would grow with the page count. The body stays available as `response.content`.
+    response.stream = httpx.ByteStream(b"")
+
+
+def _log_outcome(
+    request: httpx.Request, attempt: int, outcome: str | httpx.Response, delay: float | None
+) -> None:
+    if delay is None and not logger.isEnabledFor(logging.DEBUG):
+        return  # the common case: nothing to say, so nothing to format
+    if isinstance(outcome, httpx.Response):
+        request_id = outcome.headers.get("x-request-id")
+        outcome = f"{outcome.status_code}" + (f" request_id={request_id}" if request_id else "")
+    if delay is None:
+        logger.debug("%s %s -> %s (attempt %d)", request.method, request.url, outcome, attempt)
+    else:
+        logger.info(
+            "%s %s -> %s (attempt %d); retrying in %.2fs",
+            request.method,
+            request.url,
+            outcome,
+            attempt,
+            delay,
+        )
