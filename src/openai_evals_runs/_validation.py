@@ -307,7 +307,7 @@ def _quick_verdict(value: object, limit: int) -> bool | None:
     plain JSON types with string keys (no dict or list reached twice: shared, or inside itself)
     not certainly above it; None when only the walk can tell.
 
-    Level by level, every loop over members in C (`map`, `chain`, `compress`; about 1.5 times the
+    Level by level, every loop over members in C (`map`, `chain`, `compress`; about twice the
     cost of encoding), counting a lower bound of the JSON size: each key and string its length and
     quotes, each number its least digits, each member at least a byte. A plain tree's JSON is then
     at most about eight times that bound (escapes, floats); `check_encoded_size` checks the
@@ -384,49 +384,59 @@ def _measure_shared(argument: str, value: object, limit: int) -> int:
     if not isinstance(value, (dict, list, tuple)):
         return _leaf_size(value)
     sizes: dict[int, int] = {}  # containers already measured, by id
-    walking: dict[int, str] = {}  # containers being measured, by id: where each one is
-    frames = [_Frame(argument, value, limit, walking)]
+    walking: dict[int, _Frame] = {}  # containers being measured, by id
+    frame = _Frame(None, argument, value, limit)
+    walking[id(value)] = frame
     while True:
-        frame = frames[-1]
         found = frame.measure(sizes)
         if found is None:  # done: its size goes to its parent
-            frames.pop()
             del walking[id(frame.container)]
             sizes[id(frame.container)] = frame.size
-            if not frames:
+            if frame.parent is None:
                 return frame.size
-            frames[-1].add(frame.size)
+            frame.parent.add(frame.size)
+            frame = frame.parent
             continue
-        path, child = found
+        label, child = found
         if id(child) in walking:
             raise InvalidRequestError(
-                path,
-                f"{CONTAINS_ITSELF}: it is {walking[id(child)]} again (a circular reference), "
-                "which JSON cannot hold",
+                frame.path_of(label),
+                f"{CONTAINS_ITSELF}: it is {walking[id(child)].path} again (a circular "
+                "reference), which JSON cannot hold",
             )
-        frames.append(_Frame(path, child, limit, walking))
+        frame = _Frame(frame, label, child, limit)
+        walking[id(child)] = frame
 
 
 _Container = dict[Any, Any] | list[Any] | tuple[Any, ...]
 
 
 class _Frame:
-    """One dict or list being measured: the members still to count and the bytes so far."""
+    """One dict or list being measured: the members still to count and the bytes so far. Its
+    path is built only for a message (most containers never need one)."""
 
     def __init__(
-        self, path: str, container: _Container, limit: int, walking: dict[int, str]
+        self, parent: _Frame | None, label: object, container: _Container, limit: int
     ) -> None:
-        walking[id(container)] = path
-        self.path = path
+        self.parent = parent
+        self.label = label  # the key or index in the parent; the argument name at the top
         self.container = container
         self.limit = limit
+        self.is_dict = isinstance(container, dict)
         # Brackets, and a comma between members (a dict also has a colon per member).
-        self.size = (
-            2 + max(len(container) - 1, 0) + (len(container) if isinstance(container, dict) else 0)
-        )
+        self.size = 2 + max(len(container) - 1, 0) + (len(container) if self.is_dict else 0)
         self._members: Iterator[tuple[Any, Any]] = (
             iter(container.items()) if isinstance(container, dict) else enumerate(container)
         )
+
+    @property
+    def path(self) -> str:
+        """`data_source.source.content[0]`: where this container is."""
+        return str(self.label) if self.parent is None else self.parent.path_of(self.label)
+
+    def path_of(self, label: object) -> str:
+        """The path of a member: `path.key` or `path[index]`."""
+        return f"{self.path}.{label}" if self.is_dict else f"{self.path}[{label}]"
 
     def add(self, size: int) -> None:
         """Count `size` more bytes; InvalidRequestError once past the limit (the whole value then
@@ -435,15 +445,18 @@ class _Frame:
         if self.size > self.limit:
             raise InvalidRequestError(self.path, _too_large(self.limit))
 
-    def measure(self, sizes: dict[int, int]) -> tuple[str, _Container] | None:
-        """Count members up to the first dict or list not measured yet, and return its path and
+    def measure(self, sizes: dict[int, int]) -> tuple[object, _Container] | None:
+        """Count members up to the first dict or list not measured yet, and return its label and
         itself; None once every member is counted. The loop is the hot path of a large data
         source: plain strings and numbers are counted inline."""
-        is_dict = isinstance(self.container, dict)
+        is_dict = self.is_dict
         size, limit = self.size, self.limit
         for label, item in self._members:
             if is_dict:
-                size += _leaf_size(label if type(label) is str else str(label))
+                if type(label) is str and label.isascii():
+                    size += len(encode_basestring(label))
+                else:
+                    size += _leaf_size(label if type(label) is str else str(label))
             kind = type(item)
             if kind is str:
                 size += len(encode_basestring(item)) if item.isascii() else _leaf_size(item)
@@ -454,7 +467,7 @@ class _Frame:
                 if known is None:
                     self.size = size
                     self.add(0)
-                    return (f"{self.path}.{label}" if is_dict else f"{self.path}[{label}]"), item
+                    return label, item
                 size += known
             else:
                 size += _leaf_size(item)
