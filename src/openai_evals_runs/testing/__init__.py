@@ -19,10 +19,18 @@ Behaviour, in short:
   `completed` at `COMPLETED_AFTER`, when counts, usage and criteria results are filled in
   (deterministically: see `_lifecycle`). The clock moves with `advance()`, and by itself when
   `speed > 0`.
-- Faults (`inject`) are one-shot and FIFO per route. `Fault.status`, `Fault.malformed_body` and
-  `Fault.drop_before_status` replace the request (no run is created); `Fault.delay` and
-  `Fault.drop_mid_body` let it be processed (the run is created) and only spoil the answer.
+- `set_outcome(Outcome(...))` chooses how later runs end (status, counts, usage, error), also
+  per eval or as a function of the create request; `cancel_run` / `fail_run` move a live run.
+- Faults (`inject`) are one-shot and FIFO per route (`clear_faults` drops unused ones).
+  `Fault.status`, `Fault.malformed_body` and `Fault.drop_before_status` replace the request (no
+  run is created); `Fault.delay` and `Fault.drop_mid_body` let it be processed (the run is
+  created) and only spoil the answer.
 
+- `reset()` empties everything; `FakeEvalsServer(state="path.db")` keeps the state in a SQLite
+  file across restarts.
+
+The pytest plugin (fixtures `evals_server`, `evals_client`, `async_evals_client`) is in
+`openai_evals_runs.testing.pytest_plugin`, loaded by pytest through its entry point.
 Importing `openai_evals_runs` does not import this package.
 """
 
@@ -30,7 +38,8 @@ from __future__ import annotations
 
 from ._faults import Fault, Route
 from ._lifecycle import COMPLETED_AFTER, DEFAULT_ITEM_COUNT, IN_PROGRESS_AFTER, item_passes
-from ._recording import RecordedRequest, RequestLog
+from ._outcome import Outcome
+from ._recording import MAX_LOGGED_BODY_BYTES, MAX_LOGGED_REQUESTS, RecordedRequest, RequestLog
 from ._routes import MAX_LIMIT
 from ._server import FakeEvalsServer
 from ._state import SEED_DATA_SOURCE
@@ -40,9 +49,12 @@ __all__ = [
     "DEFAULT_ITEM_COUNT",
     "IN_PROGRESS_AFTER",
     "MAX_LIMIT",
+    "MAX_LOGGED_BODY_BYTES",
+    "MAX_LOGGED_REQUESTS",
     "SEED_DATA_SOURCE",
     "FakeEvalsServer",
     "Fault",
+    "Outcome",
     "RecordedRequest",
     "RequestLog",
     "Route",
