@@ -197,7 +197,7 @@ class Handler(BaseHTTPRequestHandler):
         # Beyond 18 significant digits it is over the cap anyway; int() of thousands of digits
         # would raise (Python's int-string limit), so such lengths never reach it.
         significant = length_text.lstrip("0")
-        length = MAX_BODY_BYTES + 1 if len(significant) > 18 else int(length_text)
+        length = MAX_BODY_BYTES + 1 if len(significant) > 18 else int(significant or "0")
         if length > MAX_BODY_BYTES:
             self._refuse(413, _TOO_LARGE, request_id)
             return None

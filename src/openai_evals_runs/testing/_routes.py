@@ -176,11 +176,12 @@ def _coerce(name: str, schema: dict[str, Any], raw: str) -> Any:
             )
         # int() refuses more than 4,300 digits (a ValueError that would escape as a crash);
         # anything past 18 digits is out of every range here anyway.
-        if len(raw.lstrip("+-").lstrip("0")) > _MAX_INTEGER_DIGITS:
+        digits = raw.lstrip("+-").lstrip("0")
+        if len(digits) > _MAX_INTEGER_DIGITS:
             raise ApiError(
                 400, f"Invalid '{name}': integer out of range, got {raw[:80]!r}.", param=name
             )
-        value = int(raw)
+        value = -int(digits or "0") if raw.startswith("-") else int(digits or "0")
     problems = _schema.check(schema, value, path=name, strict=True)
     if problems:
         raise ApiError(400, f"Invalid '{name}': {problems[0].message}.", param=name)
