@@ -36,13 +36,41 @@ Importing `openai_evals_runs` does not import this package.
 
 from __future__ import annotations
 
-from ._faults import Fault, Route
-from ._lifecycle import COMPLETED_AFTER, DEFAULT_ITEM_COUNT, IN_PROGRESS_AFTER, item_passes
-from ._outcome import Outcome
-from ._recording import MAX_LOGGED_BODY_BYTES, MAX_LOGGED_REQUESTS, RecordedRequest, RequestLog
-from ._routes import MAX_LIMIT
-from ._server import FakeEvalsServer
-from ._state import SEED_DATA_SOURCE
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._faults import Fault, Route
+    from ._lifecycle import COMPLETED_AFTER, DEFAULT_ITEM_COUNT, IN_PROGRESS_AFTER, item_passes
+    from ._outcome import Outcome
+    from ._recording import (
+        MAX_LOGGED_BODY_BYTES,
+        MAX_LOGGED_REQUESTS,
+        RecordedRequest,
+        RequestLog,
+    )
+    from ._routes import MAX_LIMIT
+    from ._server import FakeEvalsServer
+    from ._state import SEED_DATA_SOURCE
+
+# Loaded on first use: pytest imports the plugin module of this package in every session of a
+# project that has the SDK installed, and the server (validation, HTTP) is not needed for that.
+_WHERE = {
+    "COMPLETED_AFTER": "_lifecycle",
+    "DEFAULT_ITEM_COUNT": "_lifecycle",
+    "IN_PROGRESS_AFTER": "_lifecycle",
+    "item_passes": "_lifecycle",
+    "MAX_LIMIT": "_routes",
+    "MAX_LOGGED_BODY_BYTES": "_recording",
+    "MAX_LOGGED_REQUESTS": "_recording",
+    "RecordedRequest": "_recording",
+    "RequestLog": "_recording",
+    "SEED_DATA_SOURCE": "_state",
+    "FakeEvalsServer": "_server",
+    "Fault": "_faults",
+    "Route": "_faults",
+    "Outcome": "_outcome",
+}
 
 __all__ = [
     "COMPLETED_AFTER",
@@ -60,3 +88,16 @@ __all__ = [
     "Route",
     "item_passes",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # once found, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
