@@ -39,7 +39,9 @@ class FakeEvalsServer:
     lifecycle and the fault semantics.
 
     With `state` (a file path), evals, runs and idempotency keys are also kept in that SQLite
-    file and read back when a server starts on it again (one server per file at a time).
+    file and read back when a server starts on it again (one server per file at a time); the
+    clock goes on from where the previous server stopped if that was ahead of the real time.
+    Outcomes set with `set_outcome` are not kept (they may be functions).
     """
 
     def __init__(
@@ -105,6 +107,7 @@ class FakeEvalsServer:
                 self._thread.join(timeout=5)
         store, self._store = self._store, None
         if store is not None:
+            self._state.save_clock()
             store.close()
 
     def __enter__(self) -> Self:

@@ -119,8 +119,9 @@ class ServerState:
         for remembered in store.idempotency_keys():
             self._keys[(remembered.scope, remembered.eval_id, remembered.key)] = remembered
         self._seq = itertools.count(last_seq + 1)
-        # A clock that ran fast before the restart may be ahead of this one: catch up, so no
-        # stored run is in the future and runs keep progressing from where they were.
+        # The previous server's clock may be ahead of this one (advance(), a fast speed): catch
+        # up, so runs go on from where they were and no stored run is in the future.
+        latest = max(latest, store.clock() or 0.0)
         if latest > self.clock.now():
             self.clock.advance(latest - self.clock.now())
 
@@ -338,6 +339,12 @@ class ServerState:
                 raise KeyError(f"no eval {eval_id!r} on this server")
             now = self.clock.now()
             return [run.to_json(now) for run in self._evals[eval_id].runs]
+
+    def save_clock(self) -> None:
+        """Write the server time to the store, for the next server on the same file."""
+        with self._lock:
+            if self._store is not None:
+                self._store.save_clock(self.clock.now())
 
     def reset(self) -> None:
         """Forget every eval, run, idempotency key and outcome."""

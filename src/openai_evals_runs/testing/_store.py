@@ -41,6 +41,10 @@ CREATE TABLE IF NOT EXISTS runs (
     pinned_status TEXT,
     outcome TEXT
 );
+CREATE TABLE IF NOT EXISTS clock (
+    only INTEGER PRIMARY KEY CHECK (only = 0),
+    now REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS idempotency_keys (
     scope BLOB NOT NULL,
     eval_id TEXT NOT NULL,
@@ -70,7 +74,7 @@ class SqliteStore:
             # One connection shared by the handler threads, always under ServerState's lock
             # (and this one): sqlite3 allows that once the same-thread check is off.
             self._db = sqlite3.connect(
-                self.path, check_same_thread=False, isolation_level=None, timeout=1.0
+                self.path, check_same_thread=False, isolation_level=None, timeout=0.2
             )
         except sqlite3.Error as exc:
             raise StateFileError(f"cannot open state file {str(self.path)!r}: {exc}") from None
@@ -136,6 +140,12 @@ class SqliteStore:
                 outcome=None if outcome is None else Outcome.from_json(json.loads(outcome)),
             )
 
+    def clock(self) -> float | None:
+        """The server time the previous server stopped at, if it said."""
+        with self._lock:
+            row = self._db.execute("SELECT now FROM clock").fetchone()
+        return None if row is None else float(row[0])
+
     def idempotency_keys(self) -> list[Remembered]:
         """Every remembered Idempotency-Key."""
         with self._lock:
@@ -193,6 +203,11 @@ class SqliteStore:
                     remembered.run_id,
                 ),
             )
+
+    def save_clock(self, now: float) -> None:
+        """Remember the server time, for the next server on this file (at stop)."""
+        with self._lock, self._db:
+            self._db.execute("INSERT OR REPLACE INTO clock (only, now) VALUES (0, ?)", (now,))
 
     def clear(self) -> None:
         """Delete everything (reset)."""
