@@ -8,6 +8,7 @@ or teardown) from pytest's JUnit XML report.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pytest
 
 # Not named test_*.py: this suite must not collect it (some of its tests are meant to fail).
 USER_TESTS = Path(__file__).resolve().parent / "data" / "user_project_tests.py"
+README = Path(__file__).resolve().parent.parent / "README.md"
 EXPECTED = {
     "test_scripted_outcome_over_http": "passed",
     "test_retries_do_not_wait": "passed",
@@ -54,20 +56,17 @@ def _outcomes(report: Path) -> dict[str, str]:
     return outcomes
 
 
-def run_user_project(python: Path | str, project: Path, *options: str) -> dict[str, str]:
-    """Run pytest with `python` on a copy of the user's test file; each test's outcome."""
-    project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(USER_TESTS, project / "test_user_project.py")
-    (project / "pytest.ini").write_text("[pytest]\n")  # this directory is the root, no addopts
-    report = project / "report.xml"
+def _pytest(python: Path | str, project: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """pytest run by `python` in `project` (its own root: no addopts, no conftest.py)."""
+    (project / "pytest.ini").write_text("[pytest]\n")
     # Nothing of this pytest run may leak in (xdist worker variables, addopts, our OPENAI_ keys).
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("PYTEST_", "OPENAI_")) and key != "PYTHONPATH"
     }
-    result = subprocess.run(
-        [str(python), "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={report}", *options],
+    return subprocess.run(
+        [str(python), "-m", "pytest", "-p", "no:cacheprovider", *options],
         check=False,
         cwd=project,
         env=env,
@@ -75,9 +74,28 @@ def run_user_project(python: Path | str, project: Path, *options: str) -> dict[s
         text=True,
         timeout=240,
     )
+
+
+def run_user_project(python: Path | str, project: Path, *options: str) -> dict[str, str]:
+    """Run pytest with `python` on a copy of the user's test file; each test's outcome."""
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(USER_TESTS, project / "test_user_project.py")
+    report = project / "report.xml"
+    result = _pytest(python, project, f"--junitxml={report}", *options)
     assert result.returncode == 1, result.stdout + result.stderr  # the expected failures
     assert "conftest" not in result.stdout
     return _outcomes(report)
+
+
+@pytest.mark.timeout(120)
+def test_the_readme_test_file_passes(tmp_path: Path) -> None:
+    section = README.read_text().split("## Testing your code", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    assert code is not None and "def test_" in code[1]
+    (tmp_path / "test_release_gate.py").write_text(code[1])
+    result = _pytest(sys.executable, tmp_path, "-q")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\b4 passed\b", result.stdout), result.stdout
 
 
 @pytest.mark.timeout(120)
