@@ -50,6 +50,7 @@ check-generated: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts examples bench
 	$(BIN)/ruff format --check src tests scripts examples bench
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests scripts examples bench

@@ -65,7 +65,7 @@ class FakeEvalsServer:
         self._clock = Clock(speed=speed)
         self._store = None
         if state is not None:
-            from ._store import SqliteStore  # sqlite3 only for servers that keep a file
+            from ._store import SqliteStore  # noqa: PLC0415 - sqlite3 only for servers that keep a file
 
             self._store = SqliteStore(state)
         self._state = ServerState(self._clock, self._store)

@@ -78,8 +78,8 @@ def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
 @pytest.fixture
 def evals_server(request: pytest.FixtureRequest) -> Iterator[FakeEvalsServer]:
     """A started FakeEvalsServer for this test (clock frozen unless `speed` is set)."""
-    from ._faults import ROUTES
-    from ._server import FakeEvalsServer
+    from ._faults import ROUTES  # noqa: PLC0415 - pytest loads this module in every session: load on use
+    from ._server import FakeEvalsServer  # noqa: PLC0415 - as above
 
     options = _options(request)
     allow_unused = bool(options.pop("allow_unused_faults", False))
@@ -102,7 +102,7 @@ def evals_server(request: pytest.FixtureRequest) -> Iterator[FakeEvalsServer]:
 def _no_retry_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     # The SDK has no per-client backoff option yet: its exponential backoff starts from this
     # module constant, so zero makes every wait zero (Retry-After headers still count).
-    from openai_evals_runs import _retry
+    from openai_evals_runs import _retry  # noqa: PLC0415 - as above
 
     monkeypatch.setattr(_retry, "INITIAL_RETRY_DELAY", 0.0)
 
@@ -112,7 +112,7 @@ def evals_client(
     evals_server: FakeEvalsServer, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Client]:
     """A Client for `evals_server`; retries do not wait. Closed after the test."""
-    from openai_evals_runs import Client
+    from openai_evals_runs import Client  # noqa: PLC0415 - as above
 
     _no_retry_waits(monkeypatch)
     with Client(api_key=evals_server.api_key, base_url=evals_server.base_url) as client:
@@ -129,11 +129,11 @@ def async_evals_client(
     anyio, `asyncio.run` in the test). Its connections are not kept alive between requests: they
     would belong to the test's event loop, which is gone by the time the fixture tears down.
     """
-    import asyncio
+    import asyncio  # noqa: PLC0415 - as above
 
-    import httpx
+    import httpx  # noqa: PLC0415 - as above
 
-    from openai_evals_runs import AsyncClient
+    from openai_evals_runs import AsyncClient  # noqa: PLC0415 - as above
 
     _no_retry_waits(monkeypatch)
     http = httpx.AsyncClient(
