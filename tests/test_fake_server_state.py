@@ -106,6 +106,14 @@ def test_one_server_per_file(tmp_path: Path) -> None:
         assert len(again.evals()) == 1
 
 
+def test_a_failed_start_releases_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    with FakeEvalsServer() as busy, pytest.raises(OSError, match="in use"):
+        FakeEvalsServer(state=path, port=busy.port).start()
+    with serve(path) as again:  # the file is not held by the server that failed to start
+        assert again.evals() == {}
+
+
 def test_a_file_that_is_not_a_state_file(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_bytes(b"these are my notes, not a database" * 100)

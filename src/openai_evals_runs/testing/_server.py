@@ -82,9 +82,13 @@ class FakeEvalsServer:
         """Bind the port and serve from a daemon thread. Returns the server, for chaining."""
         if self._httpd is not None or self._stopped:
             raise RuntimeError("a FakeEvalsServer can be started only once")
-        self._httpd = HTTPServer(
-            (self._host, self._requested_port), self._app, ipv6=":" in self._host
-        )
+        try:
+            self._httpd = HTTPServer(
+                (self._host, self._requested_port), self._app, ipv6=":" in self._host
+            )
+        except BaseException:
+            self.stop()  # releases a state file: `with` never reaches __exit__ after this
+            raise
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": _SHUTDOWN_POLL},
