@@ -116,10 +116,13 @@ class ServerState:
             self._evals[eval_id] = EvalRuns(name)
         last_seq = -1
         latest = 0.0
+        loaded: dict[str, list[StoredRun]] = {eval_id: [] for eval_id in self._evals}
         for run in store.runs():
-            self._evals[run.eval_id].extend([run])
+            loaded[run.eval_id].append(run)
             last_seq = run.seq
             latest = max(latest, run.started, float(run.created_at))
+        for eval_id, runs in loaded.items():
+            self._evals[eval_id].extend(runs)
         for remembered in store.idempotency_keys():
             self._keys[(remembered.scope, remembered.eval_id, remembered.key)] = remembered
         self._seq = itertools.count(last_seq + 1)
