@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shlex
 import signal
@@ -15,7 +16,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import _config
 from .._client import Client
@@ -25,6 +26,9 @@ from ._datasource import load_data_source
 from ._output import run_writer, write_run
 
 PROG = "openai-evals-runs"
+
+if TYPE_CHECKING:
+    from ..testing import FakeEvalsServer
 
 
 class UsageError(Exception):
@@ -150,30 +154,47 @@ def read_data_source(args: argparse.Namespace) -> None:
 
 def fake_server(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """`fake-server`: run the local Evals server in the foreground until Ctrl-C or SIGTERM."""
-    del parser  # every command takes it; this one reports no usage error after parsing
+    del parser  # every command takes it; usage errors here name the subcommand's (args.parser)
     # Imported here: only this command needs the server, and `runs ...` should stay fast.
     try:
         from ..testing import FakeEvalsServer  # noqa: PLC0415 - only fake-server needs the server; runs ... stays fast
+        from ..testing._store import StateFileError  # noqa: PLC0415 - as above
     except ImportError as exc:
         raise CommandError(
             f"the fake server is not available in this installation: {exc}"
         ) from None
 
-    server = FakeEvalsServer(host=args.host, port=args.port, speed=args.speed)
+    # Only a key given on this command line: OPENAI_API_KEY may be a real key, and the server
+    # prints the key it accepts.
+    api_key = args.server_api_key or args.api_key
     try:
+        server = FakeEvalsServer(
+            host=args.host, port=args.port, speed=args.speed, api_key=api_key, state=args.state
+        )
+    except ValueError as exc:
+        raise UsageError(args.parser, f"argument --api-key: {exc}") from None
+    except StateFileError as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        evals = _serve_evals(server, args)
         server.start()
     except OSError as exc:
+        server.stop()
         reason = exc.strerror or str(exc)
         raise CommandError(
             f"cannot start the fake server on {args.host}:{args.port}: {reason} "
             "(try another --port, or --port 0 for any free one)"
         ) from None
+    except BaseException:
+        server.stop()
+        raise
     stop = threading.Event()
     previous = _on_stop_signals(stop)
     try:
-        names = args.evals or ["demo"]
-        evals = [(server.create_eval(name=name), name) for name in names]
-        _print_server_banner(server.base_url, server.api_key, evals, args.speed, sys.stdout)
+        if args.json:
+            _print_server_json(server, evals, args, sys.stdout)
+        else:
+            _print_server_banner(server.base_url, server.api_key, evals, args.speed, sys.stdout)
         # wait() with a timeout so the loop also notices a signal on platforms where an
         # untimed wait cannot be interrupted.
         while not stop.wait(0.5):
@@ -181,9 +202,46 @@ def fake_server(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     finally:
         _restore_signals(previous)
         server.stop()
-    sys.stdout.write("Fake server stopped.\n")
-    sys.stdout.flush()
+    if not args.json:  # the JSON line stays the only thing on stdout
+        sys.stdout.write("Fake server stopped.\n")
+        sys.stdout.flush()
     return 0
+
+
+def _serve_evals(server: FakeEvalsServer, args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(id, name) of the evals to announce: those asked for, created or found in --state."""
+    stored = server.evals()
+    wanted: list[tuple[str, str | None]] = args.evals or (
+        [(name, eval_id) for eval_id, name in stored.items()] or [("demo", None)]
+    )
+    names = [name for name, _ in wanted]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise UsageError(args.parser, f"argument --eval: {repeated[0]!r} given more than once")
+    by_name = {name: eval_id for eval_id, name in reversed(stored.items())}
+    evals = []
+    for name, eval_id in wanted:
+        try:
+            found = server.create_eval(name=name, eval_id=eval_id or by_name.get(name))
+        except ValueError as exc:
+            raise UsageError(args.parser, f"argument --eval: {exc}") from None
+        evals.append((found, name))
+    return evals
+
+
+def _print_server_json(
+    server: FakeEvalsServer, evals: list[tuple[str, str]], args: argparse.Namespace, out: TextIO
+) -> None:
+    line = {
+        "base_url": server.base_url,
+        "api_key": server.api_key,
+        "evals": {name: eval_id for eval_id, name in evals},
+        "speed": args.speed,
+        "state": args.state,
+        "pid": os.getpid(),
+    }
+    out.write(json.dumps(line) + "\n")
+    out.flush()
 
 
 def _on_stop_signals(stop: threading.Event) -> dict[int, Any]:
