@@ -87,7 +87,13 @@ class InvalidRequestError(EvalsRunsError, ValueError):
 
 
 class APIError(EvalsRunsError):
-    """A request was sent and did not give a usable result. `request` is the httpx request."""
+    """A request was sent and did not give a usable result. `request` is the httpx request.
+
+    `idempotency_key` is the key a failed `create` was sent with (None for `list`): the run may
+    exist, and retrying with `idempotency_key=` that key cannot make a second one.
+    """
+
+    idempotency_key: str | None = None
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         message = safe_text(message, MAX_MESSAGE_CHARS)

@@ -183,8 +183,26 @@ def check_header_name(argument: str, value: object) -> str:
     return value
 
 
+# Headers that frame the message or the connection: the HTTP client sets them, and a caller's
+# value would corrupt the request (h11 refuses a Content-Length that disagrees with the body).
+FRAMING_HEADERS = frozenset(
+    {
+        "content-length",
+        "transfer-encoding",
+        "host",
+        "connection",
+        "keep-alive",
+        "te",
+        "trailer",
+        "upgrade",
+        "proxy-connection",
+    }
+)
+
+
 def check_headers(value: object) -> dict[str, str]:
-    """`extra_headers`: a mapping of header names to safe string values."""
+    """`extra_headers` (and `default_headers`): a mapping of header names to safe string values,
+    none of them a header that frames the message."""
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -192,8 +210,42 @@ def check_headers(value: object) -> dict[str, str]:
     headers: dict[str, str] = {}
     for key, item in value.items():
         name = check_header_name("extra_headers", key)
+        if name.lower() in FRAMING_HEADERS:
+            raise InvalidRequestError(
+                f"extra_headers[{name!r}]", "is set by the HTTP client and cannot be overridden"
+            )
         headers[name] = check_header_value(f"extra_headers[{name!r}]", item)
     return headers
+
+
+def check_default_headers(value: object) -> dict[str, str]:
+    """`default_headers`: like `extra_headers`, but never an Idempotency-Key, which would make
+    every create of the client the same one (the server replays the first run)."""
+    headers = check_headers(value)
+    if any(name.lower() == "idempotency-key" for name in headers):
+        raise InvalidRequestError(
+            "default_headers",
+            "must not set Idempotency-Key: every create would share it and the server would "
+            "answer each with the first run; pass idempotency_key= to each create instead",
+        )
+    return headers
+
+
+def pop_idempotency_key(headers: dict[str, str], given: str | None) -> str | None:
+    """The Idempotency-Key of a create: `given`, or one set in `extra_headers` (any case; taken
+    out of `headers` so it is sent once). Two different keys are refused."""
+    found = [name for name in headers if name.lower() == "idempotency-key"]
+    if not found:
+        return given
+    values = {headers.pop(name) for name in found}
+    if given is not None:
+        values.add(given)
+    if len(values) > 1:
+        raise InvalidRequestError(
+            "idempotency_key", "differs from the Idempotency-Key of extra_headers: pass one"
+        )
+    (key,) = values
+    return key
 
 
 def check_timeout(value: object) -> httpx.Timeout:

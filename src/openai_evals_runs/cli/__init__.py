@@ -21,12 +21,14 @@ from .._config import MAX_MESSAGE_CHARS
 from .._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APITimeoutError,
     AuthenticationError,
+    InternalServerError,
     InvalidRequestError,
 )
 from .._text import safe_text
-from ._commands import CommandError, UsageError
+from ._commands import CommandError, UsageError, retry_hint
 from ._datasource import DataSourceFileError
 
 __all__ = ["main"]
@@ -145,6 +147,10 @@ def _api_error_message(exc: APIError) -> str:
         message += "; check --api-key or OPENAI_API_KEY"
     elif isinstance(exc, APIConnectionError) and not isinstance(exc, APITimeoutError):
         message += "; is the server running? check --base-url or OPENAI_BASE_URL"
+    reached = (APIConnectionError, APIResponseValidationError, InternalServerError)
+    if exc.idempotency_key is not None and isinstance(exc, reached):
+        # No answer, a 5xx or an unreadable 2xx: the create may have happened all the same.
+        message += "; " + retry_hint(exc.idempotency_key)
     return message
 
 

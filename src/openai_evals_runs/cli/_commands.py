@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import _config
 from .._client import Client
+from .._operations import new_idempotency_key
 from .._pagination import Page
+from .._text import safe_text
 from .._validation import check_data_source_dict
 from ._datasource import load_data_source
 from ._output import run_writer, write_run
@@ -115,7 +117,8 @@ def _list_runs(args: argparse.Namespace, client: Client) -> int:
     writer.close(has_more=last.has_more)
     if args.output == "table" and not args.all and last.has_more and last.last_id:
         # On stderr, so the table on stdout stays clean for pipes.
-        sys.stderr.write(f"More runs: add --all, or --after {last.last_id} for the next page.\n")
+        cursor = shlex.quote(safe_text(last.last_id, 200))
+        sys.stderr.write(f"More runs: add --all, or --after {cursor} for the next page.\n")
     return 0
 
 
@@ -126,16 +129,30 @@ def runs_create(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     """`runs create`: start a run from a data-source file and print it."""
     read_data_source(args)
     metadata = dict(args.metadata) if args.metadata else None
+    # Chosen here, so an interrupted create can say which key retries it safely.
+    key = args.idempotency_key or new_idempotency_key()
     with make_client(args, parser) as client:
-        run = client.runs.create(
-            args.eval_id,
-            data_source=args.loaded_data_source,
-            name=args.name,
-            metadata=metadata,
-            idempotency_key=args.idempotency_key,
-        )
+        try:
+            run = client.runs.create(
+                args.eval_id,
+                data_source=args.loaded_data_source,
+                name=args.name,
+                metadata=metadata,
+                idempotency_key=key,
+            )
+        except KeyboardInterrupt:
+            sys.stderr.write(f"\n{retry_hint(key)}\n")
+            raise
     write_run(args.output, run, sys.stdout)
     return 0
+
+
+def retry_hint(key: str) -> str:
+    """What to run again after a create that may have reached the server."""
+    return (
+        f"the run may have been created: retry with --idempotency-key {shlex.quote(key)} "
+        "to get it instead of a second run"
+    )
 
 
 def read_data_source(args: argparse.Namespace) -> None:
