@@ -28,7 +28,9 @@ from ._exceptions import (
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
+    PollTimeoutError,
     RateLimitError,
+    RunNotFoundError,
     UnprocessableEntityError,
 )
 from ._models import EvalRun
@@ -62,8 +64,10 @@ __all__ = [
     "NotFoundError",
     "Page",
     "PermissionDeniedError",
+    "PollTimeoutError",
     "RateLimitError",
     "RawResponse",
+    "RunNotFoundError",
     "UnprocessableEntityError",
     "__version__",
 ]

@@ -2,6 +2,8 @@
 
     EvalsRunsError
     ├── InvalidRequestError (also ValueError)   bad arguments, raised before anything is sent
+    ├── PollTimeoutError                         a wait for a run outlasted its timeout
+    ├── RunNotFoundError (also LookupError)      the eval holds no run with that id
     └── APIError
         ├── APIStatusError                       the server answered with a non-success status
         │   ├── BadRequestError              400
@@ -51,7 +53,9 @@ __all__ = [
     "InvalidRequestError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PollTimeoutError",
     "RateLimitError",
+    "RunNotFoundError",
     "UnprocessableEntityError",
 ]
 
@@ -81,6 +85,34 @@ class InvalidRequestError(EvalsRunsError, ValueError):
         # `argument` may echo a caller's 10,000-character metadata key: shown shortened.
         shown = safe_text(argument, _MAX_ARGUMENT_CHARS)
         super().__init__(safe_text(f"{shown}: {message}", MAX_MESSAGE_CHARS))
+
+
+# -- waiting for a run ---------------------------------------------------------------------------
+
+
+class PollTimeoutError(EvalsRunsError):
+    """`runs.poll` waited `timeout` seconds and the run was not finished. `run` is the last state
+    seen (an EvalRun, or None if none was read), with `eval_id` and `run_id`."""
+
+    def __init__(self, eval_id: str, run_id: str, timeout: float, run: Any = None) -> None:
+        self.eval_id = eval_id
+        self.run_id = run_id
+        self.timeout = timeout
+        # An EvalRun (typed loosely: this bottom layer cannot import the models).
+        self.run = run
+        last = f"; last status {run.status!r}" if run is not None else ""
+        message = f"run {run_id!r} of eval {eval_id!r} not finished after {timeout:g} s{last}"
+        super().__init__(safe_text(message, MAX_MESSAGE_CHARS))
+
+
+class RunNotFoundError(EvalsRunsError, LookupError):
+    """The eval holds no run with this id (`eval_id`, `run_id`)."""
+
+    def __init__(self, eval_id: str, run_id: str) -> None:
+        self.eval_id = eval_id
+        self.run_id = run_id
+        message = f"eval {eval_id!r} has no run with id {run_id!r}"
+        super().__init__(safe_text(message, MAX_MESSAGE_CHARS))
 
 
 # -- errors about a request that was sent ---------------------------------------------------------

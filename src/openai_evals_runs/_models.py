@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 __all__ = ["KNOWN_STATUSES", "DataSource", "EvalRun"]
 
+# A run in one of these is still going; any other status, known or not, is final.
+_UNFINISHED_STATUSES = frozenset({"queued", "in_progress"})
+
 T = TypeVar("T")
 
 
@@ -183,8 +186,16 @@ class EvalRun:
 
     @property
     def is_finished(self) -> bool:
-        """True once the run reached a final status (completed, canceled or failed)."""
-        return self._raw["status"] in ("completed", "canceled", "failed")
+        """True for any status but queued and in_progress: a status added later counts as
+        finished, so a wait never loops forever on it."""
+        return self._raw["status"] not in _UNFINISHED_STATUSES
+
+    @property
+    def pass_rate(self) -> float | None:
+        """passed / total (errored items count as not passed); None when total is 0."""
+        counts = self._raw["result_counts"]
+        total = counts["total"]
+        return counts["passed"] / total if total else None
 
     @property
     def data_source_type(self) -> str | None:

@@ -1,13 +1,17 @@
-"""`client.runs`: list and create eval runs, nothing else.
+"""`client.runs`: list and create eval runs, and wait for them.
 
-Every signature is written once, in `_Runs`; the four resources (`Runs`, `AsyncRuns` and their
+Every signature is written once, in `_Runs` (and `_PollingRuns` for the waits, which the
+`with_raw_response` twins do not offer); the four resources (`Runs`, `AsyncRuns` and their
 `with_raw_response` twins) differ only in what a call returns, derived from the one definition of
-each operation in `_operations` (its params, checks, request and parsing).
+each operation in `_operations` (its params, checks, request and parsing). A wait is a plan of list
+calls and sleeps (`_polling`), run by a blocking or an awaiting driver.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Generic, TypeVar
 
 import httpx
@@ -24,6 +28,7 @@ from ._operations import (
     ListRunsParams,
 )
 from ._pagination import AsyncPage, AsyncPaginator, Page
+from ._polling import Listing, PollSettings, drive_async, drive_sync, poll_plan
 from ._response import RawResponse
 from ._validation import check_id
 
@@ -91,6 +96,58 @@ class _Runs(Generic[ListT, CreateT]):
         raise NotImplementedError
 
 
+class _PollingRuns(_Runs[ListT, CreateT]):
+    """The waits, `runs.poll` and `runs.create_and_poll`, written once; each resource says how a
+    wait runs (`_poll`, `_create_and_poll`)."""
+
+    def poll(
+        self,
+        eval_id: str,
+        run_id: str,
+        *,
+        poll_interval: float = 5.0,
+        timeout: float | None = None,
+    ) -> CreateT:
+        """The run once it is finished: any status but queued and in_progress (an unknown one
+        counts as finished).
+
+        `timeout` bounds the whole wait in seconds (None: no limit); when it passes,
+        PollTimeoutError (`.run` is the last state seen). RunNotFoundError when the eval has no
+        such run. Each poll costs one list request (two on the first), however many runs the eval
+        holds; transient errors are retried until the timeout.
+        """
+        settings = PollSettings.of(poll_interval, timeout)
+        return self._poll(eval_id, run_id, settings)
+
+    def create_and_poll(
+        self,
+        eval_id: str,
+        *,
+        data_source: DataSourceParam,
+        name: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+        poll_interval: float = 5.0,
+        timeout: float | None = None,
+    ) -> CreateT:
+        """Start a run (`create`), then wait for it (`poll`); `timeout` bounds the wait."""
+        settings = PollSettings.of(poll_interval, timeout)
+        params = CreateRunParams(
+            eval_id,
+            data_source=data_source,
+            name=name,
+            metadata=metadata,
+            idempotency_key=idempotency_key,
+        )
+        return self._create_and_poll(params, settings)
+
+    def _poll(self, eval_id: str, run_id: str, settings: PollSettings) -> CreateT:
+        raise NotImplementedError
+
+    def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> CreateT:
+        raise NotImplementedError
+
+
 def _next_page(params: ListRunsParams, cursor: str, response: httpx.Response) -> ListRunsParams:
     """The params of the page after the one `response` answered: the server's cursor as `after`,
     refused as an invalid answer (not as the caller's argument) when it is not a valid id."""
@@ -133,8 +190,13 @@ class RunsWithRawResponse(_Runs[RawResponse[Page], RawResponse[EvalRun]]):
         return RawResponse(response, lambda answer: CREATE_RUN.parse(answer, secret))
 
 
-class Runs(_Runs[Page, EvalRun]):
-    """Runs of an eval: `client.runs.list(...)` and `client.runs.create(...)`."""
+class Runs(_PollingRuns[Page, EvalRun]):
+    """Runs of an eval: `client.runs.list(...)`, `.create(...)`, `.poll(...)`,
+    `.create_and_poll(...)`."""
+
+    # How a wait tells time and sleeps (tests swap in a clock they move themselves).
+    _clock: Callable[[], float] = staticmethod(time.monotonic)
+    _sleep: Callable[[float], object] = staticmethod(time.sleep)
 
     def __init__(self, requester: SyncRequester) -> None:
         self.with_raw_response = RunsWithRawResponse(requester)
@@ -145,6 +207,19 @@ class Runs(_Runs[Page, EvalRun]):
 
     def _create(self, params: CreateRunParams, options: CallOptions) -> EvalRun:
         return self.with_raw_response._create(params, options).parse()
+
+    def _poll(self, eval_id: str, run_id: str, settings: PollSettings) -> EvalRun:
+        plan = poll_plan(eval_id, run_id, settings, clock=self._clock)
+
+        def fetch(params: ListRunsParams) -> Listing:
+            page = self._list(params, CallOptions())
+            return Listing(page.data, page.has_more)
+
+        return drive_sync(plan, fetch, self._sleep)
+
+    def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> EvalRun:
+        run = self._create(params, CallOptions())
+        return run if run.is_finished else self._poll(run.eval_id, run.id, settings)
 
 
 # -- async ----------------------------------------------------------------------------------------
@@ -177,9 +252,13 @@ class AsyncRunsWithRawResponse(
         return RawResponse(response, lambda answer: CREATE_RUN.parse(answer, secret))
 
 
-class AsyncRuns(_Runs[AsyncPaginator, Awaitable[EvalRun]]):
+class AsyncRuns(_PollingRuns[AsyncPaginator, Awaitable[EvalRun]]):
     """Runs of an eval, async: `await aclient.runs.create(...)`,
-    `async for run in aclient.runs.list(...)`."""
+    `async for run in aclient.runs.list(...)`, `await aclient.runs.poll(...)`."""
+
+    # How a wait tells time and sleeps (tests swap in a clock they move themselves).
+    _clock: Callable[[], float] = staticmethod(time.monotonic)
+    _sleep: Callable[[float], Awaitable[object]] = staticmethod(asyncio.sleep)
 
     def __init__(self, requester: AsyncRequester) -> None:
         self.with_raw_response = AsyncRunsWithRawResponse(requester)
@@ -195,3 +274,16 @@ class AsyncRuns(_Runs[AsyncPaginator, Awaitable[EvalRun]]):
 
     async def _create(self, params: CreateRunParams, options: CallOptions) -> EvalRun:
         return (await self.with_raw_response._create(params, options)).parse()
+
+    async def _poll(self, eval_id: str, run_id: str, settings: PollSettings) -> EvalRun:
+        plan = poll_plan(eval_id, run_id, settings, clock=self._clock)
+
+        async def fetch(params: ListRunsParams) -> Listing:
+            page = (await self.with_raw_response._list(params, CallOptions())).parse()
+            return Listing(page.data, page.has_more)
+
+        return await drive_async(plan, fetch, self._sleep)
+
+    async def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> EvalRun:
+        run = await self._create(params, CallOptions())
+        return run if run.is_finished else await self._poll(run.eval_id, run.id, settings)
