@@ -111,11 +111,13 @@ def poll_plan(
     settings: PollSettings,
     *,
     clock: Callable[[], float] = time.monotonic,
+    on_state: Callable[[EvalRun], object] | None = None,
 ) -> Plan:
     """The plan of one wait: returns the run once it is finished (`EvalRun.is_finished`).
 
     Raises PollTimeoutError once `settings.timeout` seconds have passed (the run is read one
-    last time at the deadline), RunNotFoundError when the eval has no such run.
+    last time at the deadline), RunNotFoundError when the eval has no such run. `on_state` sees
+    every state read (progress reports).
     """
     check_id("eval_id", eval_id)
     check_id("run_id", run_id)
@@ -131,6 +133,8 @@ def poll_plan(
             if deadline is not None and clock() >= deadline:
                 raise PollTimeoutError(eval_id, run_id, settings.timeout or 0.0, last) from error
         else:
+            if on_state is not None:
+                on_state(last)
             if last.is_finished:
                 return last
         if deadline is not None:

@@ -2,11 +2,17 @@
 
     openai-evals-runs runs list EVAL_ID [--status S] [--order asc|desc] [--limit N] [--all]
     openai-evals-runs runs create EVAL_ID --data-source FILE|- [--name N] [--metadata K=V ...]
+        [--wait [gate options]]
+    openai-evals-runs runs wait EVAL_ID RUN_ID [RUN_ID ...] [--timeout S] [--poll-interval S]
+        [--min-pass-rate F] [--baseline RUN_ID [--max-drop F]] [--output table|json|jsonl]
+        [--junit-xml PATH]
     openai-evals-runs fake-server [--port 8787] [--eval NAME ...]
 
 Exit status: 0 success; 1 API or network error (one line on stderr, with the request id when the
 server sent one); 2 bad usage or invalid input (argparse errors, a data source that breaks the
-schema, an unreadable file, a missing API key). Expected errors never print a traceback.
+schema, an unreadable file, a missing API key); 130 interrupted. Waits (`runs wait`, `runs
+create --wait`) also: 3 a gate failed, 4 --timeout passed (see `_wait`). Expected errors never
+print a traceback.
 """
 
 from __future__ import annotations
@@ -24,8 +30,10 @@ from .._exceptions import (
     APIResponseValidationError,
     APITimeoutError,
     AuthenticationError,
+    EvalsRunsError,
     InternalServerError,
     InvalidRequestError,
+    PollTimeoutError,
 )
 from .._text import safe_text
 from ._commands import CommandError, UsageError, retry_hint
@@ -78,7 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except APIError as exc:
         _error_line(_api_error_message(exc))
         return 1
-    except CommandError as exc:
+    except PollTimeoutError as exc:  # the baseline run of a wait did not finish in time
+        _error_line(str(exc))
+        return 4
+    except (CommandError, EvalsRunsError) as exc:  # EvalsRunsError: RunNotFoundError
         _error_line(str(exc))
         return 1
     except KeyboardInterrupt:

@@ -26,6 +26,7 @@ from .._text import safe_text
 from .._validation import check_data_source_dict
 from ._datasource import load_data_source
 from ._output import run_writer, write_run
+from ._wait import wait_and_report
 
 PROG = "openai-evals-runs"
 
@@ -126,7 +127,9 @@ def _list_runs(args: argparse.Namespace, client: Client) -> int:
 
 
 def runs_create(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """`runs create`: start a run from a data-source file and print it."""
+    """`runs create`: start a run from a data-source file and print it (with --wait: wait for
+    it and judge it, as `runs wait`)."""
+    check_wait_options(args, waiting=args.wait)
     read_data_source(args)
     metadata = dict(args.metadata) if args.metadata else None
     # Chosen here, so an interrupted create can say which key retries it safely.
@@ -143,8 +146,40 @@ def runs_create(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         except KeyboardInterrupt:
             sys.stderr.write(f"\n{retry_hint(key)}\n")
             raise
+        if args.wait:
+            sys.stderr.write(f"created {safe_text(run.id)}; waiting for it to finish\n")
+            return wait_and_report(client, args, [run.id], sys.stdout, sys.stderr)
     write_run(args.output, run, sys.stdout)
     return 0
+
+
+_WAIT_OPTIONS = {
+    "wait_timeout": "--timeout",
+    "min_pass_rate": "--min-pass-rate",
+    "baseline": "--baseline",
+    "max_drop": "--max-drop",
+    "junit_xml": "--junit-xml",
+}
+
+
+def check_wait_options(args: argparse.Namespace, *, waiting: bool) -> None:
+    """Refuse gate options that would be ignored (UsageError naming the first one)."""
+    if not waiting:
+        given = [option for dest, option in _WAIT_OPTIONS.items() if getattr(args, dest)]
+        if given:
+            raise UsageError(args.parser, f"argument {given[0]}: only applies with --wait")
+    if args.max_drop is not None and args.baseline is None:
+        raise UsageError(args.parser, "argument --max-drop: needs --baseline RUN_ID")
+
+
+# -- runs wait ------------------------------------------------------------------------------------
+
+
+def runs_wait(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`runs wait`: wait for runs, judge them against the gates; the exit status says how."""
+    check_wait_options(args, waiting=True)
+    with make_client(args, parser) as client:
+        return wait_and_report(client, args, args.run_ids, sys.stdout, sys.stderr)
 
 
 def retry_hint(key: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from .._config import ENV_API_KEY, ENV_BASE_URL
 from .._spec import orders, statuses
 from .._version import __version__
-from ._commands import PROG, fake_server, runs_create, runs_list
+from ._commands import PROG, fake_server, runs_create, runs_list, runs_wait
 from ._output import OUTPUT_FORMATS
 
 DEFAULT_FAKE_PORT = 8787
@@ -30,13 +30,34 @@ environment:
   {ENV_API_KEY}    API key, used when --api-key is not given
   {ENV_BASE_URL}   API base URL, used when --base-url is not given
 
-exit status: 0 success, 1 API or network error, 2 bad usage or invalid input.
+exit status: 0 success, 1 API or network error, 2 bad usage or invalid input, 130 interrupted;
+runs wait and runs create --wait also: 3 a gate failed, 4 --timeout passed.
 """
 
 _RUNS_EPILOG = f"""\
 examples:
   {PROG} runs list eval_0123abcd --status completed
   {PROG} runs create eval_0123abcd --data-source run.yaml --name nightly
+  {PROG} runs create eval_0123abcd --data-source run.yaml --wait --min-pass-rate 0.9
+  {PROG} runs wait eval_0123abcd evalrun_0123abcd --timeout 3600
+"""
+
+_WAIT_EPILOG = f"""\
+examples:
+  # wait up to an hour; fail below a 90% pass rate; a JUnit report for CI
+  {PROG} runs wait eval_0123abcd evalrun_0123abcd --timeout 3600 --min-pass-rate 0.9 \\
+      --junit-xml evals.xml
+  # several runs at once, none more than 2 points below a baseline run
+  {PROG} runs wait eval_0123abcd evalrun_a evalrun_b --baseline evalrun_base --max-drop 0.02
+
+Gates: every run must end completed; its pass rate (passed / total items) must be at least
+--min-pass-rate; with --baseline, at most --max-drop (absolute, default 0) below the baseline
+run's. Progress goes to stderr: a live line on a terminal, one line per status change otherwise.
+With GITHUB_STEP_SUMMARY set (GitHub Actions), a Markdown table of the runs is appended to it.
+
+exit status: 0 every run finished and passed every gate; 3 a gate failed; 4 --timeout passed
+(wins over 3); 1 API or network error, or a run id the eval does not hold; 2 bad usage;
+130 interrupted.
 """
 
 _LIST_EPILOG = f"""\
@@ -113,6 +134,28 @@ def port_number(text: str) -> int:
     return value
 
 
+def non_negative_float(text: str) -> float:
+    """argparse type: a finite number >= 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text!r}")
+    return value
+
+
+def fraction(text: str) -> float:
+    """argparse type: a number from 0 to 1 (a pass rate: 0.9 is 90%)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, got {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1 (0.9 is 90%), got {text!r}")
+    return value
+
+
 def positive_float(text: str) -> float:
     """argparse type: a finite number > 0."""
     try:
@@ -185,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     runs_commands = runs.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
     _add_list(runs_commands)
     _add_create(runs_commands)
+    _add_wait(runs_commands)
     _add_fake_server(commands)
     return parser
 
@@ -249,7 +293,65 @@ def _add_create(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument(
         "--output", choices=("table", "json"), default="table", help="default: table"
     )
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait for the run to finish and judge it (as `runs wait`; exit 3 or 4 on failure)",
+    )
+    _add_wait_options(parser)
     parser.set_defaults(command=runs_create, parser=parser)
+
+
+def _add_wait(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "wait",
+        help="wait for runs to finish and gate on their pass rates",
+        description="Wait for runs of an eval to finish, then judge them against the gates.",
+        epilog=_WAIT_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("eval_id", metavar="EVAL_ID", help="the eval, e.g. eval_0123abcd")
+    parser.add_argument("run_ids", metavar="RUN_ID", nargs="+", help="the runs to wait for")
+    parser.add_argument("--output", choices=OUTPUT_FORMATS, default="table", help="default: table")
+    _add_wait_options(parser)
+    parser.set_defaults(command=runs_wait, parser=parser)
+
+
+def _add_wait_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        dest="wait_timeout",
+        metavar="SECONDS",
+        type=non_negative_float,
+        help="give up waiting after this long (exit 4); default: no limit",
+    )
+    parser.add_argument(
+        "--poll-interval",
+        metavar="SECONDS",
+        type=positive_float,
+        default=5.0,
+        help="seconds between polls of a run (default 5)",
+    )
+    parser.add_argument(
+        "--min-pass-rate",
+        metavar="F",
+        type=fraction,
+        help="fail (exit 3) a run whose pass rate is below F (0.9 is 90%%)",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="RUN_ID",
+        help="compare each run's pass rate with this run's (same eval)",
+    )
+    parser.add_argument(
+        "--max-drop",
+        metavar="F",
+        type=fraction,
+        help="with --baseline: the largest allowed drop below it, absolute (0.02); default 0",
+    )
+    parser.add_argument(
+        "--junit-xml", metavar="PATH", help="write a JUnit XML report (one testcase per run)"
+    )
 
 
 def _add_fake_server(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
