@@ -5,6 +5,7 @@ whose clock runs 100x real time, so a run completes within about 50 ms.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -270,3 +271,21 @@ def _base_env() -> dict[str, str]:
         for key, value in os.environ.items()
         if not key.startswith(("OPENAI_", "GITHUB_STEP_SUMMARY"))
     }
+
+
+@pytest.mark.usefixtures("env")
+def test_progress_on_a_terminal_is_one_live_line(
+    make_run: Callable[..., tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    eval_id, run_a = make_run(Outcome(passed=4, failed=1))
+    _, run_b = make_run(Outcome(passed=5, failed=0))
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert _wait(eval_id, run_a, run_b) == 0
+    shown = terminal.getvalue()
+    assert shown.count("\n") == 1 and shown.endswith("\n")  # redrawn in place, ended once
+    assert "\r\x1b[Kwaiting: 2 completed | items 10/10 | 0:0" in shown

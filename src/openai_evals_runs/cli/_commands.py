@@ -29,6 +29,8 @@ from ._output import run_writer, write_run
 from ._wait import wait_and_report
 
 PROG = "openai-evals-runs"
+MAX_PAGE_SIZE = 100
+"""The largest page the API serves."""
 
 if TYPE_CHECKING:
     from ..testing import FakeEvalsServer
@@ -96,27 +98,36 @@ def runs_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def _list_runs(args: argparse.Namespace, client: Client) -> int:
     out = sys.stdout
+    most = args.max_items
+    walk = args.all or most is not None  # --max-items N walks the pages until N runs
+    limit = args.limit
+    if limit is None and most is not None:
+        limit = min(most, MAX_PAGE_SIZE)  # no page larger than what will be shown
     first = client.runs.list(
-        args.eval_id, after=args.after, limit=args.limit, order=args.order, status=args.status
+        args.eval_id, after=args.after, limit=limit, order=args.order, status=args.status
     )
-    writer = run_writer(args.output, out, streaming=args.all and first.has_next_page())
+    writer = run_writer(args.output, out, streaming=walk and first.has_next_page())
     # Progress only when a person is watching; in a pipe or a log it would be noise.
-    progress = _Progress(sys.stderr) if args.all and sys.stderr.isatty() else None
-    pages: Iterator[Page] = first.iter_pages() if args.all else iter([first])
-    last, count, runs = first, 0, 0
+    progress = _Progress(sys.stderr) if walk and sys.stderr.isatty() else None
+    pages: Iterator[Page] = first.iter_pages() if walk else iter([first])
+    last, count, runs, has_more = first, 0, 0, first.has_more
     try:
         for page in pages:
             if progress is not None:
                 progress.clear()
-            writer.write(page.data)
-            last, count, runs = page, count + 1, runs + len(page.data)
+            data = page.data if most is None else page.data[: most - runs]
+            writer.write(data)
+            last, count, runs = page, count + 1, runs + len(data)
+            has_more = page.has_more or len(data) < len(page.data)
+            if most is not None and runs >= most:
+                break  # before the next page is fetched
             if progress is not None and page.has_next_page():
                 progress.show(count, runs)
     finally:
         if progress is not None:
             progress.clear()
-    writer.close(has_more=last.has_more)
-    if args.output == "table" and not args.all and last.has_more and last.last_id:
+    writer.close(has_more=has_more)
+    if args.output == "table" and not walk and last.has_more and last.last_id:
         # On stderr, so the table on stdout stays clean for pipes.
         cursor = shlex.quote(safe_text(last.last_id, 200))
         sys.stderr.write(f"More runs: add --all, or --after {cursor} for the next page.\n")

@@ -14,6 +14,7 @@ from .._spec import orders, statuses
 from .._version import __version__
 from ._commands import PROG, fake_server, runs_create, runs_list, runs_wait
 from ._output import OUTPUT_FORMATS
+from ._summary import DEFAULT_LAST, grouping, runs_summary
 
 DEFAULT_FAKE_PORT = 8787
 DEFAULT_FAKE_SPEED = 1.0
@@ -40,6 +41,19 @@ examples:
   {PROG} runs create eval_0123abcd --data-source run.yaml --name nightly
   {PROG} runs create eval_0123abcd --data-source run.yaml --wait --min-pass-rate 0.9
   {PROG} runs wait eval_0123abcd evalrun_0123abcd --timeout 3600
+  {PROG} runs summary eval_0123abcd --last 20 --by model
+"""
+
+_SUMMARY_EPILOG = f"""\
+examples:
+  # pass rates of the last 20 runs, by model
+  {PROG} runs summary eval_0123abcd
+  # the last 50 completed runs, by the value of their metadata key "team"
+  {PROG} runs summary eval_0123abcd --last 50 --status completed --by metadata.team
+
+Per group: runs, items, the pass rate of all its items, the latest run's pass rate, and the
+trend (the newest run's pass rate minus the oldest's, in percentage points). It reads the
+newest runs first and no more pages than --last needs.
 """
 
 _WAIT_EPILOG = f"""\
@@ -68,6 +82,8 @@ examples:
   {PROG} runs list eval_0123abcd --status failed --order desc --limit 50 --all --output jsonl
   # the page after a given run
   {PROG} runs list eval_0123abcd --after evalrun_0123abcd
+  # the newest 250 runs, however the pages fall
+  {PROG} runs list eval_0123abcd --order desc --max-items 250
 """
 
 _CREATE_EPILOG = f"""\
@@ -229,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_list(runs_commands)
     _add_create(runs_commands)
     _add_wait(runs_commands)
+    _add_summary(runs_commands)
     _add_fake_server(commands)
     return parser
 
@@ -255,6 +272,12 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     parser.add_argument("--after", metavar="RUN_ID", help="start after this run (a page cursor)")
     parser.add_argument(
         "--all", action="store_true", help="fetch every page, not just the first one"
+    )
+    parser.add_argument(
+        "--max-items",
+        metavar="N",
+        type=positive_int,
+        help="stop after N runs, across as many pages as that takes",
     )
     parser.add_argument("--output", choices=OUTPUT_FORMATS, default="table", help="default: table")
     parser.set_defaults(command=runs_list, parser=parser)
@@ -315,6 +338,36 @@ def _add_wait(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     parser.add_argument("--output", choices=OUTPUT_FORMATS, default="table", help="default: table")
     _add_wait_options(parser)
     parser.set_defaults(command=runs_wait, parser=parser)
+
+
+def _add_summary(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "summary",
+        help="pass rates of the latest runs, by model, name, status or metadata key",
+        description="Summarize the pass rates of an eval's latest runs, grouped.",
+        epilog=_SUMMARY_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("eval_id", metavar="EVAL_ID", help="the eval, e.g. eval_0123abcd")
+    parser.add_argument(
+        "--last",
+        metavar="N",
+        type=positive_int,
+        default=DEFAULT_LAST,
+        help=f"the newest N runs (default {DEFAULT_LAST})",
+    )
+    parser.add_argument(
+        "--by",
+        metavar="KEY",
+        type=grouping,
+        default="model",
+        help="model (default), name, status or metadata.KEY",
+    )
+    parser.add_argument("--status", choices=statuses(), help="only runs with this status")
+    parser.add_argument(
+        "--output", choices=("table", "json"), default="table", help="default: table"
+    )
+    parser.set_defaults(command=runs_summary, parser=parser)
 
 
 def _add_wait_options(parser: argparse.ArgumentParser) -> None:
