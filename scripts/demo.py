@@ -3,8 +3,10 @@
 It starts a FakeEvalsServer in this process, with its clock running 5x faster than real time so
 runs finish in about a second, then does everything else through the command line, exactly as a
 user would type it: create two runs from the files in examples/, show how a mistake in a data
-source is caught before anything is sent, list the runs page by page, wait for them to finish,
-and list the completed ones. Each command runs as `python -m openai_evals_runs ...`, which is the
+source is caught before anything is sent, list the runs page by page, wait for them to finish
+(`runs wait`, with a pass-rate gate), list the completed ones, gate a CI-style run that falls
+short (`runs create --wait`, exit status 3, a JUnit report), and summarize pass rates by model.
+Each command runs as `python -m openai_evals_runs ...`, which is the
 same program as the installed `openai-evals-runs` command.
 
 Exits with status 1 as soon as a step does not do what it should.
@@ -12,13 +14,13 @@ Exits with status 1 as soon as a step does not do what it should.
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
-from collections import Counter
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from openai_evals_runs.testing import FakeEvalsServer
@@ -29,10 +31,9 @@ JSONL_FILE = "examples/jsonl_file_content.yaml"
 CLI = [sys.executable, "-m", "openai_evals_runs"]
 SPEED = 5.0  # server seconds per real second: a run completes after 5 server seconds
 COMMAND_TIMEOUT = 30.0
-WAIT_TIMEOUT = 30.0
-POLL_INTERVAL = 0.5
+WAIT_TIMEOUT = "30"
+POLL_INTERVAL = "0.5"
 SEEDED_STATUSES = ["completed", "completed", "failed", "completed", "canceled", "completed"]
-FINISHED = {"completed", "failed", "canceled"}
 
 
 class DemoError(Exception):
@@ -97,33 +98,12 @@ class Cli:
         return result
 
 
-def statuses(cli: Cli, eval_id: str) -> Counter[str]:
-    """How many runs of the eval are in each status (one `runs list --all` call)."""
-    result = cli.run(
-        "runs", "list", eval_id, "--all", "--limit", "100", "--output", "jsonl",
-        show=False, capture=True,
-    )  # fmt: skip
-    return Counter(json.loads(line)["status"] for line in result.stdout.splitlines() if line)
-
-
-def wait_until_finished(cli: Cli, eval_id: str) -> Counter[str]:
-    """Poll until no run is queued or in progress, printing each change."""
-    command = f"openai-evals-runs runs list {eval_id} --all --output jsonl"
-    say(f"\n$ {command}   (every {POLL_INTERVAL:g} s)")
-    started = time.monotonic()
-    last = ""
-    while True:
-        counts = statuses(cli, eval_id)
-        line = ", ".join(f"{counts[status]} {status}" for status in sorted(counts))
-        elapsed = time.monotonic() - started
-        if line != last:
-            say(f"   after {elapsed:4.1f} s: {line}")
-            last = line
-        if all(status in FINISHED for status in counts):
-            return counts
-        if elapsed > WAIT_TIMEOUT:
-            raise DemoError(f"runs were still running after {WAIT_TIMEOUT:g} s: {line}")
-        time.sleep(POLL_INTERVAL)
+def run_id_of(table: str) -> str:
+    """The run id in the one-row table `runs create` prints (first cell under the header)."""
+    rows = table.splitlines()
+    if len(rows) < 2 or not rows[1].startswith("evalrun_"):
+        raise DemoError(f"no run id in the output:\n{table}")
+    return rows[1].split()[0]
 
 
 def expect_in(text: str, *needles: str) -> None:
@@ -160,6 +140,7 @@ def tour(server: FakeEvalsServer) -> None:
     )  # fmt: skip
     say(result.stdout.rstrip())
     expect_in(result.stdout, "queued", "news-headlines-gpt-4o-mini")
+    headline_run = run_id_of(result.stdout)
 
     heading(
         3,
@@ -172,6 +153,7 @@ def tour(server: FakeEvalsServer) -> None:
     )  # fmt: skip
     say(result.stdout.rstrip())
     expect_in(result.stdout, "quiz-answers")
+    quiz_run = run_id_of(result.stdout)
 
     heading(
         4,
@@ -198,13 +180,14 @@ def tour(server: FakeEvalsServer) -> None:
         raise DemoError(f"expected {total} runs in the listing:\n{result.stdout}")
 
     heading(
-        6, "Wait for the new runs to finish", "Poll the list until no run is queued or running."
+        6,
+        "Wait for the new runs to finish, and gate them",
+        "Progress on stderr, one line per change; exit 0 only if both complete at >= 60%.",
     )
-    counts = wait_until_finished(cli, eval_id)
-    if counts["completed"] != total - SEEDED_STATUSES.count("failed") - SEEDED_STATUSES.count(
-        "canceled"
-    ):
-        raise DemoError(f"unexpected final statuses: {dict(counts)}")
+    result = cli.run(
+        "runs", "wait", eval_id, headline_run, quiz_run, "--poll-interval", POLL_INTERVAL,
+        "--timeout", WAIT_TIMEOUT, "--min-pass-rate", "0.6",
+    )  # fmt: skip
 
     heading(
         7,
@@ -219,6 +202,37 @@ def tour(server: FakeEvalsServer) -> None:
     rows = result.stdout.splitlines()[1:]  # under the header; the id has no spaces
     if not rows or any(row.split()[1] != "completed" for row in rows):
         raise DemoError("--status completed listed a run that is not completed")
+
+    heading(
+        8,
+        "Gate a CI job: start a run, wait, fail below a 95% pass rate",
+        "runs create --wait exits 3 when a gate fails, and writes a JUnit report for CI.",
+    )
+    args = [
+        "runs", "create", eval_id, "--data-source", COMPLETIONS_FILE, "--name", "nightly",
+        "--wait", "--poll-interval", POLL_INTERVAL, "--timeout", WAIT_TIMEOUT,
+        "--min-pass-rate", "0.95", "--junit-xml",
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory() as directory:
+        report = Path(directory) / "evals.xml"
+        shown = "openai-evals-runs " + shlex.join([*args, "evals.xml"]) + "; echo $?"
+        result = cli.run(*args, str(report), expect=3, capture=True, shown_as=shown)
+        say(result.stdout.rstrip())
+        say("3")
+        expect_in(result.stdout, "FAIL: pass rate")
+        suite = ET.parse(report).getroot().find("testsuite")
+        if suite is None or suite.get("failures") != "1":
+            raise DemoError("the JUnit report does not show the failed gate")
+        say(f"   evals.xml: {suite.get('tests')} testcase, {suite.get('failures')} failure")
+
+    heading(
+        9,
+        "Pass rates by model",
+        "runs summary reads the newest runs (no more pages than --last needs) and groups them.",
+    )
+    result = cli.run("runs", "summary", eval_id, "--last", "20", "--by", "model", capture=True)
+    say(result.stdout.rstrip())
+    expect_in(result.stdout, "gpt-4o-mini", "PASS RATE", "TREND")
 
 
 def main() -> int:

@@ -26,7 +26,7 @@ def test_demo_runs_every_step_and_exits_zero() -> None:
     assert result.returncode == 0, out + result.stderr
     assert "Traceback" not in out + result.stderr
     # Every step has a heading, and the commands are shown as a user would type them.
-    for number in range(1, 8):
+    for number in range(1, 10):
         assert f"\n== {number}. " in out
     assert "$ openai-evals-runs runs create eval_" in out
     assert "--data-source examples/news_headlines_completions.json" in out
@@ -41,5 +41,12 @@ def test_demo_runs_every_step_and_exits_zero() -> None:
     headline_row = next(line for line in final.splitlines() if "news-headlines-gpt-4o-mini" in line)
     assert headline_row.split()[1] == "completed"
     assert headline_row.split()[-1] == "15"
+    # The wait replaces a hand-written polling loop, and a gate fails a CI-style job.
+    assert " --min-pass-rate 0.6\n" in out and "pass rate 100.00%  PASS" in out
+    assert "runs create eval_" in out and " --wait " in out
+    assert "in_progress -> completed (15/15 items)" in out  # progress, one line per change
+    assert "FAIL: pass rate 66.67% is below --min-pass-rate 95.00%\n3\n" in out
+    assert "evals.xml: 1 testcase, 1 failure" in out
+    assert "$ openai-evals-runs runs summary eval_" in out and "PASS RATE" in out
     assert "Done in " in out
     assert "DEMO FAILED" not in out
