@@ -44,7 +44,7 @@ def test_demo_runs_every_step_and_exits_zero() -> None:
     # The wait replaces a hand-written polling loop, and a gate fails a CI-style job.
     assert " --min-pass-rate 0.6\n" in out and "pass rate 100.00%  PASS" in out
     assert "runs create eval_" in out and " --wait " in out
-    assert "in_progress -> completed (15/15 items)" in out  # progress, one line per change
+    assert "-> completed (15/15 items)" in out  # progress, one line per change
     assert "FAIL: pass rate 66.67% is below --min-pass-rate 95.00%\n3\n" in out
     assert "evals.xml: 1 testcase, 1 failure" in out
     assert "$ openai-evals-runs runs summary eval_" in out and "PASS RATE" in out

@@ -132,13 +132,7 @@ class _PollingRuns(_Runs[ListT, CreateT]):
     ) -> CreateT:
         """Start a run (`create`), then wait for it (`poll`); `timeout` bounds the wait."""
         settings = PollSettings.of(poll_interval, timeout)
-        params = CreateRunParams(
-            eval_id,
-            data_source=data_source,
-            name=name,
-            metadata=metadata,
-            idempotency_key=idempotency_key,
-        )
+        params = CreateRunParams(eval_id, data_source, name, metadata, idempotency_key)
         return self._create_and_poll(params, settings)
 
     def _poll(self, eval_id: str, run_id: str, settings: PollSettings) -> CreateT:

@@ -150,37 +150,28 @@ def port_number(text: str) -> int:
     return value
 
 
-def non_negative_float(text: str) -> float:
-    """argparse type: a finite number >= 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text!r}")
-    return value
+def _number(accept: Callable[[float], bool], rule: str) -> Callable[[str], float]:
+    """An argparse type: a number `accept` takes; errors say `rule`."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+        if not accept(value):
+            raise argparse.ArgumentTypeError(f"{rule}, got {text!r}")
+        return value
+
+    return parse
 
 
-def fraction(text: str) -> float:
-    """argparse type: a number from 0 to 1 (a pass rate: 0.9 is 90%)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, got {text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1 (0.9 is 90%), got {text!r}")
-    return value
-
-
-def positive_float(text: str) -> float:
-    """argparse type: a finite number > 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number greater than 0, got {text!r}")
-    return value
+_INFINITY = float("inf")
+positive_float = _number(lambda value: 0 < value < _INFINITY, "must be a number greater than 0")
+"""argparse type: a finite number > 0."""
+non_negative_float = _number(lambda value: 0 <= value < _INFINITY, "must be a number >= 0")
+"""argparse type: a finite number >= 0."""
+fraction = _number(lambda value: 0 <= value <= 1, "must be a number from 0 to 1 (0.9 is 90%)")
+"""argparse type: a number from 0 to 1 (a pass rate)."""
 
 
 def metadata_pair(text: str) -> tuple[str, str]:
