@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from openai_evals_runs import (
+    APITimeoutError,
     AsyncClient,
     Client,
     EvalRun,
@@ -153,6 +154,20 @@ def test_a_lasting_outage_ends_in_poll_timeout_error(
         evals_client.runs.poll(eval_id, created.id, poll_interval=1.0, timeout=2)
     assert caught.value.run is None
     assert caught.value.__cause__ is not None
+
+
+def test_a_request_never_outlives_the_wait(
+    evals_server: FakeEvalsServer, evals_client: Client
+) -> None:
+    # Real time here: the answers come 1.5 s late, the wait has 0.3 s. Each attempt is cut to
+    # the time left, so the wait ends on the request timeouts, not on slow answers.
+    eval_id = evals_server.create_eval()
+    created = evals_client.runs.create(eval_id, data_source=DATA_SOURCE)
+    evals_server.inject("list", *[Fault.delay(1.5)] * 3)
+    with pytest.raises(PollTimeoutError) as caught:
+        evals_client.runs.poll(eval_id, created.id, poll_interval=0.1, timeout=0.3)
+    assert isinstance(caught.value.__cause__, APITimeoutError)
+    assert caught.value.run is None
 
 
 def test_a_non_transient_error_ends_the_wait(evals_client: Client) -> None:

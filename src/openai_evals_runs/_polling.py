@@ -30,6 +30,8 @@ import time
 from collections.abc import Awaitable, Callable, Generator, Sequence
 from typing import NamedTuple
 
+import httpx
+
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -48,11 +50,18 @@ __all__ = ["Fetch", "Listing", "PollSettings", "Sleep", "poll_plan"]
 SCAN_PAGE_SIZE = 100
 """Runs per page when scanning (the API's largest page)."""
 
+MIN_REQUEST_TIMEOUT = 0.1
+"""The shortest timeout a request of a wait gets, however little of the wait is left."""
+
 
 class Fetch(NamedTuple):
-    """Fetch this page and send its Listing back (or throw the error the call raised)."""
+    """Fetch this page and send its Listing back (or throw the error the call raised).
+
+    `timeout` (seconds, None: the client's) bounds each attempt: the time left of the wait.
+    """
 
     params: ListRunsParams
+    timeout: float | None = None
 
 
 class Sleep(NamedTuple):
@@ -96,6 +105,24 @@ def _timeout(value: object) -> float | None:
     return None if value is None else _seconds("timeout", value, positive=False)
 
 
+def request_timeout(client_timeout: httpx.Timeout, step: Fetch) -> httpx.Timeout | None:
+    """The timeout of a Fetch's request: the client's, each part cut to the time the wait has
+    left (None: the client's as it is)."""
+    left = step.timeout
+    if left is None:
+        return None
+
+    def cut(part: float | None) -> float:
+        return left if part is None else min(part, left)
+
+    return httpx.Timeout(
+        connect=cut(client_timeout.connect),
+        read=cut(client_timeout.read),
+        write=cut(client_timeout.write),
+        pool=cut(client_timeout.pool),
+    )
+
+
 def is_transient(error: EvalsRunsError) -> bool:
     """Whether an error that outlived the client's retries is still worth the next poll."""
     if isinstance(error, APIConnectionError):
@@ -122,7 +149,12 @@ def poll_plan(
     check_id("eval_id", eval_id)
     check_id("run_id", run_id)
     deadline = None if settings.timeout is None else clock() + settings.timeout
-    finder = _Finder(eval_id, run_id)
+
+    def time_left() -> float | None:
+        # A request must not outlive the wait: each attempt gets at most the time left.
+        return None if deadline is None else max(deadline - clock(), MIN_REQUEST_TIMEOUT)
+
+    finder = _Finder(eval_id, run_id, time_left)
     last: EvalRun | None = None
     while True:
         try:
@@ -149,9 +181,10 @@ def poll_plan(
 class _Finder:
     """Reads one run's current state in as few requests as the server allows (module doc)."""
 
-    def __init__(self, eval_id: str, run_id: str) -> None:
+    def __init__(self, eval_id: str, run_id: str, time_left: Callable[[], float | None]) -> None:
         self.eval_id = eval_id
         self.run_id = run_id
+        self.time_left = time_left
         self.located = False
         self.anchor: str | None = None  # the run just older than run_id; None: run_id is oldest
         self.scanning = False  # the cursor strategy failed on this server: scan from now on
@@ -171,7 +204,7 @@ class _Finder:
 
     def _next_after_anchor(self) -> Generator[Fetch | Sleep, Listing | None, EvalRun | None]:
         params = ListRunsParams(self.eval_id, after=self.anchor, limit=1, order="asc")
-        listing = yield Fetch(params)
+        listing = yield Fetch(params, self.time_left())
         assert listing is not None  # a Fetch is always answered with a Listing
         if listing.data and listing.data[0].id == self.run_id:
             return listing.data[0]
@@ -180,7 +213,7 @@ class _Finder:
     def _locate(self) -> Generator[Fetch | Sleep, Listing | None, EvalRun | None]:
         params = ListRunsParams(self.eval_id, after=self.run_id, limit=1, order="desc")
         try:
-            before = yield Fetch(params)
+            before = yield Fetch(params, self.time_left())
         except BadRequestError:
             # The server refuses run_id as a cursor: an unknown id, or cursors it does not take.
             return None
@@ -196,7 +229,7 @@ class _Finder:
         seen: set[str] = set()
         while True:
             params = ListRunsParams(self.eval_id, after=after, limit=SCAN_PAGE_SIZE, order="desc")
-            listing = yield Fetch(params)
+            listing = yield Fetch(params, self.time_left())
             assert listing is not None
             for run in listing.data:
                 if run.id == self.run_id:
@@ -209,7 +242,7 @@ class _Finder:
 
 
 def drive_sync(
-    plan: Plan, fetch: Callable[[ListRunsParams], Listing], sleep: Callable[[float], object]
+    plan: Plan, fetch: Callable[[Fetch], Listing], sleep: Callable[[float], object]
 ) -> EvalRun:
     """Run a plan with blocking calls."""
     try:
@@ -220,7 +253,7 @@ def drive_sync(
                 step = plan.send(None)
                 continue
             try:
-                listing = fetch(step.params)
+                listing = fetch(step)
             except EvalsRunsError as error:
                 step = plan.throw(error)
             else:
@@ -232,7 +265,7 @@ def drive_sync(
 
 async def drive_async(
     plan: Plan,
-    fetch: Callable[[ListRunsParams], Awaitable[Listing]],
+    fetch: Callable[[Fetch], Awaitable[Listing]],
     sleep: Callable[[float], Awaitable[object]],
 ) -> EvalRun:
     """Run a plan with awaited calls."""
@@ -244,7 +277,7 @@ async def drive_async(
                 step = plan.send(None)
                 continue
             try:
-                listing = await fetch(step.params)
+                listing = await fetch(step)
             except EvalsRunsError as error:
                 step = plan.throw(error)
             else:

@@ -28,7 +28,15 @@ from ._operations import (
     ListRunsParams,
 )
 from ._pagination import AsyncPage, AsyncPaginator, Page
-from ._polling import Listing, PollSettings, drive_async, drive_sync, poll_plan
+from ._polling import (
+    Fetch,
+    Listing,
+    PollSettings,
+    drive_async,
+    drive_sync,
+    poll_plan,
+    request_timeout,
+)
 from ._response import RawResponse
 from ._validation import check_id
 
@@ -111,7 +119,8 @@ class _PollingRuns(_Runs[ListT, CreateT]):
         """The run once it is finished: any status but queued and in_progress (an unknown one
         counts as finished).
 
-        `timeout` bounds the whole wait in seconds (None: no limit); when it passes,
+        `timeout` bounds the whole wait in seconds (None: no limit; each attempt of a request
+        is cut to the time left); when it passes,
         PollTimeoutError (`.run` is the last state seen). RunNotFoundError when the eval has no
         such run. Each poll costs one list request (two on the first), however many runs the eval
         holds; transient errors are retried until the timeout.
@@ -205,8 +214,10 @@ class Runs(_PollingRuns[Page, EvalRun]):
     def _poll(self, eval_id: str, run_id: str, settings: PollSettings) -> EvalRun:
         plan = poll_plan(eval_id, run_id, settings, clock=self._clock)
 
-        def fetch(params: ListRunsParams) -> Listing:
-            page = self._list(params, CallOptions())
+        client_timeout = self.with_raw_response._requester.options.timeout
+
+        def fetch(step: Fetch) -> Listing:
+            page = self._list(step.params, CallOptions(request_timeout(client_timeout, step)))
             return Listing(page.data, page.has_more)
 
         return drive_sync(plan, fetch, self._sleep)
@@ -272,8 +283,12 @@ class AsyncRuns(_PollingRuns[AsyncPaginator, Awaitable[EvalRun]]):
     async def _poll(self, eval_id: str, run_id: str, settings: PollSettings) -> EvalRun:
         plan = poll_plan(eval_id, run_id, settings, clock=self._clock)
 
-        async def fetch(params: ListRunsParams) -> Listing:
-            page = (await self.with_raw_response._list(params, CallOptions())).parse()
+        client_timeout = self.with_raw_response._requester.options.timeout
+
+        async def fetch(step: Fetch) -> Listing:
+            options = CallOptions(request_timeout(client_timeout, step))
+            raw = await self.with_raw_response._list(step.params, options)
+            page = raw.parse()
             return Listing(page.data, page.has_more)
 
         return await drive_async(plan, fetch, self._sleep)

@@ -22,8 +22,7 @@ from typing import NamedTuple, TextIO
 from .._client import Client
 from .._exceptions import EvalsRunsError, PollTimeoutError
 from .._models import EvalRun
-from .._operations import ListRunsParams
-from .._polling import Fetch, Listing, Plan, PollSettings, Sleep, poll_plan
+from .._polling import Fetch, Listing, Plan, PollSettings, Sleep, poll_plan, request_timeout
 from .._text import safe_text
 
 EXIT_OK = 0
@@ -187,7 +186,7 @@ def wait_for_runs(
                     advance(run_id, partial(plan.send, None))
                 continue
             try:
-                listing = _fetch(client, step.params)
+                listing = _fetch(client, step)
             except EvalsRunsError as error:
                 advance(run_id, partial(plan.throw, error))
             else:
@@ -198,9 +197,14 @@ def wait_for_runs(
     return [verdicts[run_id] for run_id in dict.fromkeys(run_ids)]
 
 
-def _fetch(client: Client, params: ListRunsParams) -> Listing:
+def _fetch(client: Client, step: Fetch) -> Listing:
+    params = step.params
     page = client.runs.list(
-        params.eval_id, after=params.after, limit=params.limit, order=params.order
+        params.eval_id,
+        after=params.after,
+        limit=params.limit,
+        order=params.order,
+        timeout=request_timeout(client.timeout, step),
     )
     return Listing(page.data, page.has_more)
 
