@@ -78,11 +78,13 @@ class _Compiler:
             return name
         name = self.names[id(schema)] = f"_f{len(self.names)}"
         self.keep.append(schema)
-        lines = [f"def {name}(v):"]
+        # Required fields are read by subscript, which is cheaper than `.get`: a missing one
+        # raises KeyError, which means False (only exact dicts are ever subscripted).
+        lines = [f"def {name}(v):", "    try:"]
         self.inlining.add(id(schema))
-        self._body(schema, "v", 1, lines)
+        self._body(schema, "v", 2, lines)
         self.inlining.discard(id(schema))
-        lines.append("    return True")
+        lines += ["    except KeyError:", "        return False", "    return True"]
         self.sources.append("\n".join(lines))
         return name
 
@@ -201,16 +203,11 @@ class _Compiler:
             lines.append(f"{pad}if len({v}) > {int(schema['maxProperties'])}: return False")
         for name, prop in properties.items():
             item = self._variable()
-            if name in required and _refuses_none(prop):
-                # A missing field reads as None, which the type test right after refuses.
-                lines.append(f"{pad}{item} = {v}.get({name!r})")
-                self._body(prop, item, depth, lines)
-                continue
-            lines.append(f"{pad}{item} = {v}.get({name!r}, _MISSING)")
             if name in required:
-                lines.append(f"{pad}if {item} is _MISSING: return False")
+                lines.append(f"{pad}{item} = {v}[{name!r}]")  # KeyError: see function()
                 self._body(prop, item, depth, lines)
             else:
+                lines.append(f"{pad}{item} = {v}.get({name!r}, _MISSING)")
                 lines.append(f"{pad}if {item} is not _MISSING:")
                 self._body(prop, item, depth + 1, lines)
         extra = schema.get("additionalProperties")
@@ -228,7 +225,9 @@ class _Compiler:
         if self.strict:
             lines.append(f"{inner}if type({key}) is not str: return False")
         if names is not None:
-            lines.append(f"{inner}if not {self.function(names)}({key}): return False")
+            # Inlined, like every other check; in response mode it is often empty (a length
+            # limit on keys, checked only on requests).
+            self._body(names, key, depth + 1, lines)
         if properties:
             lines.append(f"{inner}if {key} in {self._constant(frozenset(properties))}: continue")
         if isinstance(extra, dict):
@@ -247,14 +246,6 @@ class _Compiler:
             namespace[table] = {tag: namespace[name] for tag, name in namespace[table].items()}
         predicate: Predicate = namespace[entry]
         return predicate
-
-
-def _refuses_none(schema: _schema.Schema) -> bool:
-    """Whether the check of `schema` starts with a type test that None fails."""
-    resolved = resolve(schema)
-    kind = resolved.get("type")
-    no_union = "oneOf" not in resolved and "anyOf" not in resolved
-    return no_union and isinstance(kind, str) and kind in _TYPE_TESTS and kind != "null"
 
 
 def _is_bare_null(schema: _schema.Schema) -> bool:
