@@ -211,10 +211,14 @@ def time_commands(
 
     `check(name, stdout)` sees every output, so a command that fails early cannot look fast.
     CPU time is the child's own (RUSAGE_CHILDREN grows by exactly it: one child at a time).
+    Python's own variables are left out of the children's environment, as `-I` does for
+    time_imports: with PYTHONDONTWRITEBYTECODE set, every run would compile the package from
+    source (~100 ms), where an installed package has its bytecode cached.
     """
     wall: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
-    environment = {**os.environ, **(env or {})}
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("PYTHON")}
+    environment = {**inherited, **(env or {})}
     warmup = [list(commands)]
     for index, round_ in enumerate(warmup + schedule(list(commands), repeats)):
         for name in round_:

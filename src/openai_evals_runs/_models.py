@@ -271,6 +271,12 @@ def views(raws: list[dict[str, Any]], request_id: str | None) -> list[EvalRun]:
     return runs
 
 
+def json_body(run: EvalRun) -> dict[str, Any]:
+    """The run's JSON exactly as sent, not copied: for serializing it (the CLI's json output),
+    never for changing it; `to_dict()` is the copy to change."""
+    return run._raw
+
+
 def _rebuild(raw: dict[str, Any], request_id: str | None) -> EvalRun:
     return EvalRun(raw, request_id=request_id)
 
