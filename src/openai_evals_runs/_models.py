@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from ._exceptions import problems_error
 from ._jsoncopy import copy_json
@@ -51,18 +51,18 @@ def __getattr__(name: str) -> Any:
 _UNREAD: Any = object()  # a nested part not built yet (None is a value some parts take)
 
 
-class _Nested(Generic[T]):
+class _Nested(property, Generic[T]):
     """A field of a run read as its typed form, built by `_nested` on first read and kept.
 
     `pick` names the builder in `_nested`; that module (and the generated models with it) loads
     only when a nested part is first read, so listing never pays for it. Reading a part is on the
-    hot path of every caller (`run.result_counts.passed` for each run of a page): a built part
-    is one slot read and one dict look-up away, and a first read adds only the build.
+    hot path of every caller (`run.result_counts.passed` for each run of a page): a property,
+    so attribute access calls the reader from C rather than through a Python `__get__`, and a
+    first read adds little but the build.
     """
 
-    __slots__ = ("_build", "_field", "_pick")
-
     def __init__(self, pick: Callable[[Any], Callable[[Any], T]]) -> None:
+        super().__init__(self._read)
         self._pick = pick
         self._build: Callable[[Any], T] | None = None
         self._field = ""
@@ -70,13 +70,15 @@ class _Nested(Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self._field = name
 
-    @overload
-    def __get__(self, run: None, owner: type) -> _Nested[T]: ...
-    @overload
-    def __get__(self, run: EvalRun, owner: type) -> T: ...
-    def __get__(self, run: EvalRun | None, owner: type) -> _Nested[T] | T:
-        if run is None:
-            return self
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, run: None, owner: type, /) -> Self: ...
+        @overload
+        def __get__(self, run: EvalRun, owner: type | None = None, /) -> T: ...
+        def __get__(self, run: EvalRun | None, owner: type | None = None, /) -> Self | T: ...
+
+    def _read(self, run: EvalRun) -> T:
         typed = run._typed
         if typed is None:
             # The first nested part read of this run: most runs of a page never get here.
