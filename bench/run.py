@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import data
+import fake_server
 import report
 from clients import CLIENTS, KEY, PAGE, AsyncClients, SyncClients, check_server
 from measure import (
@@ -44,7 +45,7 @@ from measure import (
 from server import BenchServer
 
 BENCH = Path(__file__).resolve().parent
-SECTIONS = ("import", "cli", "list", "iterate", "create", "memory")
+SECTIONS = ("import", "cli", "list", "iterate", "create", "memory", "server")
 
 
 def _each(count: int, **others: int) -> dict[str, int]:
@@ -63,6 +64,7 @@ FULL: Repeats = {
     "iterate": _each(11, generated=5, openai=5),
     "create": _each(60),
     "memory": {"ours": 2},
+    "server": {str(size): 40 for size in fake_server.SIZES},
 }
 QUICK: Repeats = {
     "import": _each(4, generated=3, openai=3),
@@ -71,6 +73,7 @@ QUICK: Repeats = {
     "iterate": _each(3, generated=1, openai=1),
     "create": _each(10),
     "memory": {"ours": 1},
+    "server": {str(size): 10 for size in fake_server.SIZES},
 }
 ITERATE_RUNS = 10_000
 MEMORY_RUNS = (10_000, 100_000)
@@ -165,7 +168,7 @@ def measure(sections: set[str], repeats: Repeats) -> report.Results:
         samples = time_imports(IMPORTS, repeats["import"])
         figures.append(Figure("import", "import", *samples))
         _progress(figures[-1])
-    if sections - {"import"}:
+    if sections - {"import", "server"}:
         with BenchServer(prerender=(ITERATE_RUNS, PAGE)) as server:
             check_server(server.base_url)
             print(f"server {server.base_url}: bodies valid", file=sys.stderr, flush=True)
@@ -179,9 +182,14 @@ def measure(sections: set[str], repeats: Repeats) -> report.Results:
                 for runs in MEMORY_RUNS:
                     memory.append(peak_rss(server.base_url, runs, repeats["memory"]["ours"]))
                     print(f"  memory, {runs:,} runs: done", file=sys.stderr, flush=True)
+    server = None
+    if "server" in sections:
+        print("fake server pages (in this process)...", file=sys.stderr, flush=True)
+        server = fake_server.measure(repeats["server"])
     return report.Results(
         figures=_order(figures),
         memory=memory,
+        server=server,
         run_bytes=data.run_size_bytes(),
         repeats={section: repeats[section] for section in SECTIONS if section in sections},
         seconds=time.perf_counter() - started,

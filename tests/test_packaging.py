@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib.metadata
 import re
 import subprocess
-import sys
 import tomllib
 import zipfile
 from pathlib import Path
 
+import _wheel
 import openai_evals_runs_api
 import pytest
 
@@ -45,30 +45,15 @@ def test_dependencies() -> None:
 @pytest.mark.slow
 def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--sdist", "--outdir", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    wheels = list(dist.glob("*.whl"))
+    wheel = _wheel.build(dist, sdist=True)
     version = openai_evals_runs.__version__
-    assert [w.name for w in wheels] == [f"openai_evals_runs-{version}-py3-none-any.whl"]
+    assert wheel.name == f"openai_evals_runs-{version}-py3-none-any.whl"
     assert [s.name for s in dist.glob("*.tar.gz")] == [f"openai_evals_runs-{version}.tar.gz"]
-    names = zipfile.ZipFile(wheels[0]).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
     assert "openai_evals_runs/py.typed" in names
     assert "openai_evals_runs_api/py.typed" in names
     assert "openai_evals_runs_api/openapi.json" in names
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    python = venv / "bin" / "python"
-    # Dependencies come from this environment's wheels cache/registry; the package from the wheel.
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", str(wheels[0])],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    python = _wheel.fresh_venv(tmp_path / "venv", str(wheel))
     result = subprocess.run(
         [
             str(python),

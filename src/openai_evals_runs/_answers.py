@@ -22,13 +22,30 @@ from ._exceptions import (
     status_error_class,
 )
 from ._jsoncopy import copy_json
+from ._secret import Secret
 
 
-def redact(value: Any, secret: str) -> Any:
-    """`value` with every occurrence of `secret` in its strings replaced by '[redacted]'."""
-    if not secret:
+def redact(value: Any, secret: Secret) -> Any:
+    """`value` with every occurrence of `secret` in its strings replaced by '[redacted]'.
+
+    The key is revealed only inside the replacement, so no frame of a traceback holds it as text.
+    """
+    if not secret.reveal():
         return value
-    return copy_json(value, lambda text: text.replace(secret, "[redacted]"))
+    return copy_json(value, lambda text: text.replace(secret.reveal(), "[redacted]"))
+
+
+def redact_response(response: httpx.Response, secret: Secret) -> None:
+    """Redact the key wherever a server may echo it before anything reads the response: header
+    values (x-request-id, Location, ...) and the reason phrase. Bodies are redacted where an error
+    or a message takes them."""
+    key = secret.reveal()
+    for name, value in response.headers.multi_items():
+        if key in value:
+            response.headers[name] = value.replace(key, "[redacted]")
+    reason = response.extensions.get("reason_phrase")
+    if isinstance(reason, bytes) and key.encode() in reason:
+        response.extensions["reason_phrase"] = reason.replace(key.encode(), b"[redacted]")
 
 
 def connection_error(exc: httpx.RequestError, request: httpx.Request, attempts: int) -> APIError:
@@ -41,14 +58,23 @@ def connection_error(exc: httpx.RequestError, request: httpx.Request, attempts: 
     return APIConnectionError(f"connection error {tries} ({detail}): {where}", request=request)
 
 
-def _decoded_body(response: httpx.Response, secret: str) -> object:
+def closed_client_error(request: httpx.Request) -> APIConnectionError:
+    """The error for a call made after `close()` (or after its `with` block ended)."""
+    return APIConnectionError(
+        "the client was closed: make a new one, or call it inside its `with` block "
+        f"({request.method} {request.url.copy_with(query=None)} not sent)",
+        request=request,
+    )
+
+
+def _decoded_body(response: httpx.Response, secret: Secret) -> object:
     try:
         return redact(json.loads(response.content), secret)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return redact(response.content.decode("utf-8", "replace"), secret)
 
 
-def status_error(response: httpx.Response, secret: str, attempts: int) -> APIStatusError:
+def status_error(response: httpx.Response, secret: Secret, attempts: int) -> APIStatusError:
     """The typed error for a non-success answer; fields read from bare or wrapped error bodies."""
     body = _decoded_body(response, secret)
     fields = error_fields(body)
@@ -83,7 +109,19 @@ def status_error(response: httpx.Response, secret: str, attempts: int) -> APISta
     )
 
 
-def decode_json(response: httpx.Response, secret: str) -> object:
+def undecodable_body(
+    response: httpx.Response, error: httpx.DecodingError, secret: Secret
+) -> APIResponseValidationError:
+    """The error for a body whose content encoding (gzip, brotli...) cannot be decoded."""
+    encoding = response.headers.get("content-encoding", "(none)")
+    return APIResponseValidationError(
+        f"body could not be decoded (content encoding {redact(encoding, secret)}): "
+        f"{redact(str(error), secret)}",
+        response=response,
+    )
+
+
+def decode_json(response: httpx.Response, secret: Secret) -> object:
     """The JSON body of a success answer, or APIResponseValidationError saying what it is."""
     if not response.content:
         raise APIResponseValidationError(

@@ -10,9 +10,13 @@ import time
 
 import httpx
 
+from ._answers import closed_client_error
 from ._core import Call, Decision, Done, Retry
+from ._exceptions import APIResponseValidationError
 from ._options import ClientOptions
 from ._request import Request
+
+Outcome = httpx.Response | APIResponseValidationError
 
 
 class SyncRequester:
@@ -27,17 +31,36 @@ class SyncRequester:
     def send(self, request: Request) -> httpx.Response:
         """Send with retries; return the 2xx response or raise the typed error."""
         call = Call(request, self.options)
-        while True:
-            sent = call.build(self._http)
-            try:
-                decision: Decision = call.decide(sent, self._http.send(sent))
-            except httpx.RequestError as exc:
-                decision = call.decide(sent, exc)
-            if isinstance(decision, Done):
-                return decision.response
-            if not isinstance(decision, Retry):
-                decision.raise_error()
-            time.sleep(decision.delay)
+        try:
+            while True:
+                sent = call.build(self._http)
+                try:
+                    decision = call.decide(sent, self._attempt(call, sent))
+                except httpx.RequestError as exc:
+                    decision = call.decide(sent, exc)
+                if isinstance(decision, Done):
+                    return decision.response
+                if not isinstance(decision, Retry):
+                    decision.raise_error()
+                time.sleep(decision.delay)
+        except BaseException as exc:
+            call.interrupted(exc)
+            raise
+
+    def _attempt(self, call: Call, sent: httpx.Request) -> Outcome:
+        if self._http.is_closed:
+            raise closed_client_error(sent)
+        # Never redirected, whatever the caller's http_client says: the key and the organization
+        # headers must not reach another host.
+        response = self._http.send(sent, stream=True, follow_redirects=False, auth=None)
+        try:
+            reader = call.reader(response)
+            for chunk in response.iter_bytes():
+                if not reader.feed(chunk):
+                    break
+        finally:
+            response.close()
+        return reader.outcome()
 
     def __repr__(self) -> str:
         return f"SyncRequester(base_url={self.options.base_url!r})"
@@ -57,21 +80,38 @@ class AsyncRequester:
         import asyncio  # noqa: PLC0415 - import openai_evals_runs never loads asyncio
 
         call = Call(request, self.options)
-        while True:
-            sent = call.build(self._http)
-            try:
-                response = await self._http.send(sent)
-            except httpx.RequestError as exc:
-                decision: Decision = call.decide(sent, exc)
-            else:
-                decision = call.decide(sent, response)
-            match decision:
-                case Done(response):
-                    return response
-                case Retry(delay):
-                    await asyncio.sleep(delay)
-                case _:
-                    decision.raise_error()
+        try:
+            while True:
+                sent = call.build(self._http)
+                try:
+                    outcome = await self._attempt(call, sent)
+                except httpx.RequestError as exc:
+                    decision: Decision = call.decide(sent, exc)
+                else:
+                    decision = call.decide(sent, outcome)
+                match decision:
+                    case Done(response):
+                        return response
+                    case Retry(delay):
+                        await asyncio.sleep(delay)
+                    case _:
+                        decision.raise_error()
+        except BaseException as exc:
+            call.interrupted(exc)
+            raise
+
+    async def _attempt(self, call: Call, sent: httpx.Request) -> Outcome:
+        if self._http.is_closed:
+            raise closed_client_error(sent)
+        response = await self._http.send(sent, stream=True, follow_redirects=False, auth=None)
+        try:
+            reader = call.reader(response)
+            async for chunk in response.aiter_bytes():
+                if not reader.feed(chunk):
+                    break
+        finally:
+            await response.aclose()
+        return reader.outcome()
 
     def __repr__(self) -> str:
         return f"AsyncRequester(base_url={self.options.base_url!r})"
