@@ -47,10 +47,19 @@ generate: $(STAMP)
 check-generated: $(STAMP)
 	$(BIN)/python scripts/check_generated.py
 
-lint: $(STAMP)
+# import-linter lives beside the venv, not in it (requirements-lint.txt says why).
+IMPORTLINTER := .tools/importlinter
+IMPORTLINTER_STAMP := $(IMPORTLINTER)/.installed
+$(IMPORTLINTER_STAMP): requirements-lint.txt | $(STAMP)
+	rm -rf $(IMPORTLINTER)
+	$(BIN)/python -m pip install --quiet --target $(IMPORTLINTER) -r requirements-lint.txt $(QUIET_PIP)
+	@touch $(IMPORTLINTER_STAMP)
+
+lint: $(STAMP) $(IMPORTLINTER_STAMP)
 	$(BIN)/ruff check src tests scripts examples bench
 	$(BIN)/ruff format --check src tests scripts examples bench
-	$(BIN)/lint-imports --no-cache
+	PYTHONPATH=$(IMPORTLINTER) $(BIN)/python -c \
+		"import sys; from importlinter.cli import lint_imports_command; sys.argv[1:] = ['--no-cache']; lint_imports_command()"
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests scripts examples bench
