@@ -16,7 +16,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv generate check-generated lint format typecheck test test-fast demo dist publish \
-	update-spec bench clean prism
+	update-spec api-diff bench clean prism
 
 help:
 	@echo "make demo             run the main job against the local Evals server"
@@ -24,9 +24,12 @@ help:
 	@echo "make generate         regenerate generated/ from openapi.yaml"
 	@echo "make check-generated  fail if generated/ is stale"
 	@echo "make dist             build the wheel and sdist into dist/ and run twine check"
-	@echo "make publish          upload dist/ to TWINE_REPOSITORY_URL (refuses a dirty tree, stale"
-	@echo "                      generated/ or failing tests)"
+	@echo "make publish          upload dist/ to TWINE_REPOSITORY_URL and tag v<version> (refuses a"
+	@echo "                      dirty tree, stale generated/, a version the API changes do not"
+	@echo "                      allow, a missing CHANGELOG section or failing tests)"
 	@echo "make update-spec UPSTREAM=path/to/openapi.yaml  rebuild openapi.yaml from the official spec"
+	@echo "make api-diff [AGAINST=0.1.0]  API changes since the last release (or AGAINST) and the"
+	@echo "                      version bump they need; writes build/api-changes.md"
 	@echo "make bench            speed and memory benchmark; writes bench/results.md and .png"
 
 # _version.py: a version bump reinstalls, so the installed metadata (openai_evals_runs_api.__version__) follows.
@@ -58,8 +61,14 @@ format: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
+# A pass on an unchanged tree leaves the tree's git hash in .test-passed: `make publish` does not
+# run the suite again on that very tree.
 test: lint typecheck check-generated
-	$(BIN)/python -m pytest -n 2 -q
+	@rm -f .test-passed
+	@tree=$$($(BIN)/python scripts/tree_hash.py || true); \
+	$(BIN)/python -m pytest -n 2 -q; \
+	if [ -n "$$tree" ] && [ "$$tree" = "$$($(BIN)/python scripts/tree_hash.py)" ]; then \
+		echo "$$tree" > .test-passed; fi
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q -m "not slow"
@@ -76,6 +85,9 @@ dist: $(STAMP)
 # a copy of the repository with `make publish VENV=<its venv> NO_VENV_SETUP=1`).
 publish: $(if $(NO_VENV_SETUP),,$(STAMP))
 	$(BIN)/python scripts/publish.py
+
+api-diff: $(STAMP)
+	$(BIN)/python scripts/api_diff.py $(if $(AGAINST),--against "$(AGAINST)")
 
 update-spec: $(STAMP)
 	@test -n "$(UPSTREAM)" || { echo "usage: make update-spec UPSTREAM=<official openapi.yaml>" >&2; exit 2; }
