@@ -339,7 +339,7 @@ def explain_upload_failure(output: str, index: Index, version: str) -> str:
         if not done
         else f"Uploaded before the failure: {', '.join(done)} (the release is partial)."
     )
-    if status == 409 or re.search(r"already exists|file exists", text, flags=re.IGNORECASE):
+    if status == 409 or re.search(r"already\s+exists|file\s+exists", text, flags=re.IGNORECASE):
         return (
             f"{DISTRIBUTION} {version} is already on {index.label}, and a published version "
             f"cannot change: bump __version__ in {VERSION_FILE}, commit, publish again. {outcome}"
