@@ -63,8 +63,17 @@ def _download_dependencies(dest: Path) -> None:
         for name in (Requirement(dep).name for dep in project["dependencies"])
     ]
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "-d", dest]
-        + pins,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--only-binary=:all:",
+            "-d",
+            dest,
+            *pins,
+        ],
         check=True,
         capture_output=True,
         timeout=180,
