@@ -14,6 +14,9 @@ endif
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# NO_VENV_SETUP=1 uses VENV as it is, without installing into it: the tests run make in copies of
+# the repository with `VENV=<this venv> NO_VENV_SETUP=1`, which must never reinstall that venv.
+SETUP := $(if $(NO_VENV_SETUP),,$(STAMP))
 
 .PHONY: help venv generate check-generated lint format typecheck test test-fast demo dist publish \
 	update-spec api-diff bench clean prism
@@ -44,21 +47,21 @@ $(STAMP): pyproject.toml requirements-dev.txt src/openai_evals_runs/_version.py
 
 venv: $(STAMP)
 
-generate: $(STAMP)
+generate: $(SETUP)
 	$(BIN)/python scripts/generate.py generated
 
-check-generated: $(STAMP)
+check-generated: $(SETUP)
 	$(BIN)/python scripts/check_generated.py
 
-lint: $(STAMP)
+lint: $(SETUP)
 	$(BIN)/ruff check src tests scripts examples bench
 	$(BIN)/ruff format --check src tests scripts examples bench
 
-format: $(STAMP)
+format: $(SETUP)
 	$(BIN)/ruff check --fix src tests scripts examples bench
 	$(BIN)/ruff format src tests scripts examples bench
 
-typecheck: $(STAMP)
+typecheck: $(SETUP)
 	$(BIN)/mypy --strict src
 
 # A pass on an unchanged tree leaves the tree's git hash in .test-passed: `make publish` does not
@@ -70,26 +73,24 @@ test: lint typecheck check-generated
 	if [ -n "$$tree" ] && [ "$$tree" = "$$($(BIN)/python scripts/tree_hash.py)" ]; then \
 		echo "$$tree" > .test-passed; fi
 
-test-fast: $(STAMP)
+test-fast: $(SETUP)
 	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
-demo: $(STAMP)
+demo: $(SETUP)
 	$(BIN)/python scripts/demo.py
 
-dist: $(STAMP)
+dist: $(SETUP)
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist . 2>&1 | tail -n 2
 	$(BIN)/twine check --strict dist/*
 
-# NO_VENV_SETUP=1 uses VENV as it is, without installing into it (the end-to-end test publishes
-# a copy of the repository with `make publish VENV=<its venv> NO_VENV_SETUP=1`).
-publish: $(if $(NO_VENV_SETUP),,$(STAMP))
+publish: $(SETUP)
 	$(BIN)/python scripts/publish.py
 
-api-diff: $(STAMP)
+api-diff: $(SETUP)
 	$(BIN)/python scripts/api_diff.py $(if $(AGAINST),--against "$(AGAINST)")
 
-update-spec: $(STAMP)
+update-spec: $(SETUP)
 	@test -n "$(UPSTREAM)" || { echo "usage: make update-spec UPSTREAM=<official openapi.yaml>" >&2; exit 2; }
 	$(BIN)/python scripts/update_spec.py "$(UPSTREAM)"
 
