@@ -56,6 +56,7 @@ check-generated: $(SETUP)
 lint: $(SETUP)
 	$(BIN)/ruff check src tests scripts examples bench
 	$(BIN)/ruff format --check src tests scripts examples bench
+	$(BIN)/lint-imports --no-cache
 
 format: $(SETUP)
 	$(BIN)/ruff check --fix src tests scripts examples bench

@@ -153,9 +153,12 @@ def _walk(obj: Any, path: str, seen: dict[str, str]) -> Iterator[tuple[str, Entr
             continue
         if member.is_alias and target.kind.value == "module":
             continue  # a module imported into another is listed where it lives
-        if target.path in seen:
-            continue  # listed under its first public name (the package's own re-export)
-        seen[target.path] = where
+        if not in_class:
+            # A module-level object is listed under its first public name (the package's own
+            # re-export); a class member under every class that has it (inherited members too).
+            if target.path in seen:
+                continue
+            seen[target.path] = where
         yield where, _entry(target, in_class)
         if target.kind.value in ("module", "class"):
             is_attrs = target.kind.value == "class" and _is_attrs(target)

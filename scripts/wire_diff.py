@@ -174,7 +174,7 @@ class _Diff:
             if key in self.seen:
                 return
             self.seen.add(key)
-            inner = at.into(new.name)
+            inner = at.into(new.name if new.name == old.name else f"{old.name} -> {new.name}")
         self._variants(old, new, at, inner)
         self._properties(old.schema, new.schema, inner)
         if isinstance(old.schema.get("items"), dict) and isinstance(new.schema.get("items"), dict):

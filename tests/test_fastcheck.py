@@ -24,15 +24,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz_responses import COMPONENTS, GENERATORS, _get, _slots, from_schema, inline
 
-from openai_evals_runs import _fastcheck, _parsing, _schema
+from openai_evals_runs import _fastcheck, _schema, _shapes
 
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 # (name, schema, strict, typos): every check the client makes, on what it checks.
 RESPONSE_CHECKS = [
-    ("EvalRunList", _parsing._list_schema(), False, False),
-    ("EvalRun", _parsing._run_schema(), False, False),
+    ("EvalRunList", _shapes.list_schema(), False, False),
+    ("EvalRun", _shapes.run_schema(), False, False),
 ]
 SOURCE_CHECKS = [
     ("data_source (response)", _schema.component("EvalRunDataSource"), False, False),
@@ -81,12 +81,12 @@ def _agrees(schema: _schema.Schema, value: Any, strict: bool, typos: bool) -> bo
 
 @pytest.mark.parametrize("name", ["official_list_example.json", "seed_list_example.json"])
 def test_valid_list_bodies_pass_the_fast_check(name: str) -> None:
-    assert _agrees(_parsing._list_schema(), _body(name), False, False)
+    assert _agrees(_shapes.list_schema(), _body(name), False, False)
 
 
 @pytest.mark.parametrize("name", ["official_create_example.json", "seed_create_example.json"])
 def test_valid_run_bodies_pass_the_fast_check(name: str) -> None:
-    assert _agrees(_parsing._run_schema(), _body(name), False, False)
+    assert _agrees(_shapes.run_schema(), _body(name), False, False)
 
 
 @pytest.mark.parametrize("index", range(len(_example_sources())))
@@ -178,7 +178,7 @@ SETTINGS = settings(
 @SETTINGS
 @given(mutated(GENERATORS["list"]))
 def test_fast_check_of_list_bodies_implies_no_problems(body: Any) -> None:
-    _agrees(_parsing._list_schema(), body, False, False)
+    _agrees(_shapes.list_schema(), body, False, False)
 
 
 @SETTINGS

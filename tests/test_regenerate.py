@@ -15,8 +15,11 @@ path:
   of the spec itself pass unchanged (they check rules, not today's content);
 - a run listed through `openai_evals_runs.Client` exposes the field without a wrapper change,
   through `run.to_dict()` and `run.archived_at`, and response checks follow the new spec;
-- the one test that fails is the one that should: `runs.list` does not offer the new parameter
-  yet (a public signature must change by hand).
+- `runs.list` offers the new parameter after the only hand edits the change needs (HAND_EDITS:
+  a field of the params value and a keyword of the public signature), and sends it checked
+  against its schema.
+
+A new status needs no hand edit at all (the last test).
 """
 
 from __future__ import annotations
@@ -41,8 +44,8 @@ LAYER_TESTS = ("test_parsing.py", "test_pagination.py", "test_validation.py")
 # The tests that read the spec: an additive change must not fail them.
 SPEC_TESTS = ("test_spec.py", "test_spec_facts.py", "test_update_spec.py", "test_fake_server.py")
 PROBE = "test_regenerated_api_change.py"
-# What an additive change still needs by hand: runs.list offering the new parameter.
-EXPECTED_FAILURE = "test_spec_facts.py::test_runs_list_offers_every_parameter_of_the_spec"
+# Fails until runs.list offers every list parameter of the spec (HAND_EDITS below make it pass).
+OFFERS_EVERY_PARAMETER = "test_spec_facts.py::test_runs_list_offers_every_parameter_of_the_spec"
 FIELD, PARAMETER = "archived_at", "include_archived"
 
 # Written into the copy's tests/ and run there, next to the unchanged tests.
@@ -120,6 +123,19 @@ def test_a_listed_run_exposes_the_new_field_as_an_attribute(
         archived.archived_by  # not in the spec: still an error
 
 
+def test_runs_list_sends_the_new_parameter_checked_by_its_schema(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    from openai_evals_runs import InvalidRequestError
+
+    scripted.queue(_list_reply(run_body("evalrun_1")))
+    scripted_client.runs.list("eval_1", include_archived=True, limit=5)
+    assert scripted.received[-1].path.endswith("/runs?limit=5&include_archived=true")
+    with pytest.raises(InvalidRequestError, match="include_archived: expected boolean"):
+        scripted_client.runs.list("eval_1", include_archived="yes")
+    assert len(scripted.received) == 1
+
+
 def test_response_checks_follow_the_new_spec(
     scripted: ScriptedServer, scripted_client: Client
 ) -> None:
@@ -127,6 +143,37 @@ def test_response_checks_follow_the_new_spec(
     with pytest.raises(APIResponseValidationError, match="archived_at"):
         scripted_client.runs.list("eval_1")
 '''
+
+
+# Every hand edit `runs.list` needs to offer the new query parameter: a field of the params value
+# and the keyword of the public signature (written once for the four resources). Each must apply
+# exactly once; nothing else of the hand-written layer changes.
+HAND_EDITS = (
+    (
+        "src/openai_evals_runs/_operations.py",
+        "    status: str | None = None\n",
+        "    status: str | None = None\n    include_archived: bool | None = None\n",
+    ),
+    (
+        "src/openai_evals_runs/runs.py",
+        "        status: str | None = None,\n        timeout:",
+        "        status: str | None = None,\n        include_archived: bool | None = None,\n"
+        "        timeout:",
+    ),
+    (
+        "src/openai_evals_runs/runs.py",
+        "status=status)",
+        "status=status, include_archived=include_archived)",
+    ),
+)
+
+
+def _offer_the_new_parameter(copy: Path, parameter: str) -> None:
+    for name, old, new in HAND_EDITS:
+        path = copy / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, (name, old)
+        path.write_text(text.replace(old, new.replace(PARAMETER, parameter)), encoding="utf-8")
 
 
 def _unused(name: str, taken: Any) -> str:
@@ -211,6 +258,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Regenerated:
     for target, *args in (("update-spec", "UPSTREAM=spec/upstream.yaml"), ("generate",)):
         result = run_make(copy, target, *args, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
+    _offer_the_new_parameter(copy, parameter)
     probe = PROBE_SOURCE.replace(FIELD, field).replace(PARAMETER, parameter)
     (copy / "tests" / PROBE).write_text(probe, encoding="utf-8")
     junit = copy / "junit.xml"
@@ -263,10 +311,11 @@ PROBES = (
     "test_a_listed_run_exposes_the_new_field_in_to_dict",
     "test_a_listed_run_exposes_the_new_field_as_an_attribute",
     "test_response_checks_follow_the_new_spec",
+    "test_runs_list_sends_the_new_parameter_checked_by_its_schema",
 )
 
 
-def test_the_change_is_picked_up_and_only_the_list_signature_needs_a_hand_edit(
+def test_the_change_is_picked_up_with_no_hand_edit_but_the_list_signature(
     regenerated: Regenerated,
 ) -> None:
     _check_regeneration_changes_only_what_the_api_change_touches(regenerated)
@@ -274,11 +323,49 @@ def test_the_change_is_picked_up_and_only_the_list_signature_needs_a_hand_edit(
     assert {probe: regenerated.outcome(f"{PROBE}::{probe}") for probe in PROBES} == dict.fromkeys(
         PROBES, "passed"
     ), tail
+    # With HAND_EDITS applied (the two lines offering the parameter), nothing else fails: not
+    # the layer's tests, not the tests of the spec (rules, not today's content), not the checks
+    # that the hand-written layer agrees with the spec.
     for module in LAYER_TESTS + SPEC_TESTS:
         ran = {name: got for name, got in regenerated.outcomes.items() if name.startswith(module)}
         assert len(ran) >= 5, (module, tail)
         failed = sorted(name for name, got in ran.items() if got in ("failed", "error"))
-        assert failed == ([EXPECTED_FAILURE] if EXPECTED_FAILURE in ran else []), tail
-    # The one that should fail does, naming what runs.list must now offer.
-    assert regenerated.outcome(EXPECTED_FAILURE) == "failed"
-    assert f"runs.list lacks ['{regenerated.parameter}']" in regenerated.output
+        assert failed == [], tail
+    assert regenerated.outcome(OFFERS_EVERY_PARAMETER) == "passed"
+
+
+# A status the spec gains: after `generate`, with no hand edit, the client accepts it as a filter,
+# the CLI offers it and KNOWN_STATUSES lists it (all read from the spec data).
+STATUS_PROBE = """
+from openai_evals_runs import KNOWN_STATUSES
+from openai_evals_runs._operations import LIST_RUNS, CallOptions, ListRunsParams
+from openai_evals_runs.cli._parser import build_parser
+
+assert KNOWN_STATUSES[-1] == "archived", KNOWN_STATUSES
+request = LIST_RUNS.request(ListRunsParams("eval_1", status="archived"), CallOptions())
+assert dict(request.params) == {"status": "archived"}, request
+args = build_parser().parse_args(["runs", "list", "eval_1", "--status", "archived"])
+assert args.status == "archived"
+print("ok")
+"""
+
+
+def test_a_status_the_spec_gains_is_accepted_with_no_hand_edit(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    copy = copy_working_tree(tmp_path_factory.mktemp("new-status") / "repo")
+    spec_path = copy / "openapi.yaml"
+    spec: dict[str, Any] = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    (status,) = [p for p in spec["paths"][EVAL_RUNS]["get"]["parameters"] if p["name"] == "status"]
+    status["schema"]["enum"].append("archived")
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), "utf-8")
+    env = _clean_env(copy)
+    for command in (
+        [sys.executable, "scripts/generate.py", "generated"],
+        [sys.executable, "-c", STATUS_PROBE],
+    ):
+        done = subprocess.run(
+            command, cwd=copy, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "ok"

@@ -27,7 +27,7 @@ def test_client_reprs_hide_the_key(scripted: ScriptedServer) -> None:
     client = Client(api_key=SECRET, base_url=scripted.base_url)
     assert SECRET not in repr(client) and SECRET not in str(client)
     assert SECRET not in repr(client.with_options(max_retries=0))
-    assert SECRET not in repr(client._connection)
+    assert SECRET not in repr(client._options)
     assert SECRET not in repr(AsyncClient(api_key=SECRET, base_url=scripted.base_url))
     client.close()
 

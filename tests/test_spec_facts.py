@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 import sys
+import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -119,15 +121,25 @@ def test_a_variant_the_spec_does_not_list_stays_raw() -> None:
 
 
 def _declared_fields() -> dict[str, str]:
-    """EvalRun's properties (conveniences aside) and their return annotations, as written."""
+    """EvalRun's fields (conveniences aside) and the type each reads as, as written: properties
+    with their return annotation, other descriptors with their class annotation (a private
+    wrapper such as `_Lazy[X]` unwrapped to `X`)."""
+    annotations = inspect.get_annotations(EvalRun)
     found = {}
-    for name, member in inspect.getmembers(EvalRun, lambda m: isinstance(m, property)):
+    for name, member in vars(EvalRun).items():
         if name.startswith("_") or name in DERIVED:
             continue
-        annotation = inspect.get_annotations(member.fget)["return"]
-        found[name] = (
-            annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
-        )
+        if isinstance(member, property):
+            annotation: Any = inspect.get_annotations(member.fget)["return"]
+        elif isinstance(member, types.MemberDescriptorType):
+            continue  # a slot: the run's own state (request_id), not a field of the JSON
+        elif hasattr(type(member), "__get__") and not callable(member) and name in annotations:
+            annotation = annotations[name]
+        else:
+            continue  # a method
+        text = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+        wrapped = re.fullmatch(r"_\w+\[(.*)\]", text)
+        found[name] = wrapped.group(1) if wrapped else text
     return found
 
 

@@ -31,14 +31,14 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._models import KNOWN_STATUSES, EvalRun
+from ._models import EvalRun
 from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._response import RawResponse
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
-    from ._models import DataSource
+    from ._models import KNOWN_STATUSES, DataSource
 
 __all__ = [
     "KNOWN_STATUSES",
@@ -72,11 +72,11 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # Loaded on first use: most scripts never pay for the async client or the generated models.
     if name == "AsyncClient":
-        from ._async_client import AsyncClient
+        from ._async_client import AsyncClient  # noqa: PLC0415 - the async client loads on first use
 
         return AsyncClient
-    if name == "DataSource":
-        from . import _models
+    if name in ("DataSource", "KNOWN_STATUSES"):
+        from . import _models  # noqa: PLC0415 - the spec and generated models load on first use
 
-        return _models.DataSource
+        return getattr(_models, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,6 +22,7 @@ the request id and the server's error body, never from request headers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -194,3 +195,17 @@ def error_fields(body: object) -> dict[str, Any]:
         if "message" in body:
             return body
     return {}
+
+
+def problems_error(argument: str, problems: Sequence[tuple[str, str]]) -> InvalidRequestError:
+    """The InvalidRequestError for (path, message) `problems`, the first naming the argument."""
+    first, others = problems[0], problems[1:5]
+    details = first[1] + "".join(
+        f"; {path}: {message}" if path else f"; {message}" for path, message in others
+    )
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    return InvalidRequestError(
+        first[0] or argument,
+        f"{details}{more}",
+        problems=[(path or argument, message) for path, message in problems],
+    )

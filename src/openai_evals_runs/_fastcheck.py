@@ -19,11 +19,13 @@ and can never reject what it accepts (tests compare the two on valid, fuzzed and
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from typing import Any
 
 from . import _schema
+from ._spec import resolve
 
 Predicate = Callable[[object], bool]
 
@@ -52,7 +54,11 @@ _TYPE_TESTS = {
 
 
 class _Compiler:
-    """Generates one Python function per named schema (by identity), inlining the rest."""
+    """Generates one Python function per named schema, inlining the rest.
+
+    `names` maps the schemas of this one compilation (kept alive in `keep`) to their functions by
+    identity: a memo that lives only while compiling, not a cache.
+    """
 
     def __init__(self, strict: bool, typos: bool) -> None:
         self.strict = strict
@@ -92,7 +98,7 @@ class _Compiler:
     def _body(self, schema: _schema.Schema, v: str, depth: int, lines: list[str]) -> None:
         """Lines that `return False` unless the value in variable `v` fits `schema`."""
         pad = "    " * depth
-        resolved = _schema._resolve(schema)
+        resolved = resolve(schema)
         if resolved is not schema:
             if id(resolved) in self.inlining:
                 # Recursive: call the component's own function, so generation terminates.
@@ -165,7 +171,7 @@ class _Compiler:
         object_branches = [
             index
             for index, branch in enumerate(branches)
-            if (kinds := _schema._json_types(branch)) is None or "object" in kinds
+            if (kinds := _schema.json_types(branch)) is None or "object" in kinds
         ]
         tags = [_schema.type_constant(branches[index]) for index in object_branches]
         if len(object_branches) > 1 and None not in tags and len(set(tags)) == len(tags):
@@ -245,24 +251,41 @@ class _Compiler:
 
 def _refuses_none(schema: _schema.Schema) -> bool:
     """Whether the check of `schema` starts with a type test that None fails."""
-    resolved = _schema._resolve(schema)
+    resolved = resolve(schema)
     kind = resolved.get("type")
     no_union = "oneOf" not in resolved and "anyOf" not in resolved
     return no_union and isinstance(kind, str) and kind in _TYPE_TESTS and kind != "null"
 
 
 def _is_bare_null(schema: _schema.Schema) -> bool:
-    resolved = _schema._resolve(schema)
+    resolved = resolve(schema)
     return resolved.get("type") == "null" and not set(resolved) - {"type", "description"}
 
 
-_PREDICATES: dict[tuple[int, bool, bool], tuple[_schema.Schema, Predicate]] = {}
+# Compiled checks by the schema's canonical JSON text and the mode: the same schema, however it
+# was obtained, compiles once; a changed one never reuses a stale check.
+_PREDICATES: dict[tuple[str, bool, bool], Predicate] = {}
 
 
 def predicate(schema: _schema.Schema, *, strict: bool = False, typos: bool = False) -> Predicate:
-    """A function telling quickly whether a value surely fits `schema` (see the module doc)."""
-    key = (id(schema), strict, typos)
-    entry = _PREDICATES.get(key)
-    if entry is None or entry[0] is not schema:
-        entry = _PREDICATES[key] = (schema, _Compiler(strict, typos).build(schema))
-    return entry[1]
+    """A function telling quickly whether a value surely fits `schema` (see the module doc).
+
+    Hot callers keep the function rather than calling this per value: the key costs a `json.dumps`.
+    """
+    key = (json.dumps(schema, sort_keys=True), strict, typos)
+    compiled = _PREDICATES.get(key)
+    if compiled is None:
+        compiled = _PREDICATES[key] = _Compiler(strict, typos).build(schema)
+    return compiled
+
+
+def component_predicate(name: str, *, strict: bool = False, typos: bool = False) -> Predicate:
+    """`predicate` of the component `name`, looked up by name and mode (no JSON text)."""
+    key = (name, strict, typos)
+    compiled = _BY_NAME.get(key)
+    if compiled is None:
+        compiled = _BY_NAME[key] = predicate(_schema.component(name), strict=strict, typos=typos)
+    return compiled
+
+
+_BY_NAME: dict[tuple[str, bool, bool], Predicate] = {}

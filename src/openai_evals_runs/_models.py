@@ -8,51 +8,81 @@ they lack: it never fails on fields the API may add or change (an unknown `statu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from ._exceptions import problems_error
 from ._jsoncopy import copy_json
+from ._shapes import ShapeError, check_run
+from ._spec import component, statuses
 
 if TYPE_CHECKING:
+    KNOWN_STATUSES: tuple[str, ...]
+    """The run statuses the spec knows, in its order (read from the spec on first use)."""
+
     # Only for annotations: importing the generated models package loads every model module,
-    # most of the import time, so runtime code imports them where it parses.
+    # most of the import time, so the nested parts are built by `_nested`, loaded on first read.
     from openai_evals_runs_api.models import (
-        CreateEvalCompletionsRunDataSource,
-        CreateEvalJsonlRunDataSource,
-        CreateEvalResponsesRunDataSource,
         EvalApiError,
         EvalRunModelUsage,
         EvalRunResultCounts,
         EvalRunTestingCriteriaResult,
     )
 
-    DataSource: TypeAlias = (
-        CreateEvalJsonlRunDataSource
-        | CreateEvalCompletionsRunDataSource
-        | CreateEvalResponsesRunDataSource
-    )
-    """The three data-source variants, told apart by `type` (jsonl, completions, responses)."""
+    from ._nested import DataSource
+
+__all__ = ["KNOWN_STATUSES", "DataSource", "EvalRun"]
+
+T = TypeVar("T")
 
 
 def __getattr__(name: str) -> Any:
-    # `DataSource` at run time (isinstance checks, annotations evaluated by users), built lazily.
+    # Read from the spec (and the generated models) on first use, so importing stays cheap.
     if name == "DataSource":
-        from openai_evals_runs_api.models import (
-            CreateEvalCompletionsRunDataSource,
-            CreateEvalJsonlRunDataSource,
-            CreateEvalResponsesRunDataSource,
-        )
+        from ._nested import DataSource  # noqa: PLC0415 - the generated models load on first use
 
-        return (
-            CreateEvalJsonlRunDataSource
-            | CreateEvalCompletionsRunDataSource
-            | CreateEvalResponsesRunDataSource
-        )
+        return DataSource
+    if name == "KNOWN_STATUSES":
+        return statuses()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-KNOWN_STATUSES = ("queued", "in_progress", "completed", "canceled", "failed")
+class _Nested(Generic[T]):
+    """A field of a run read as its typed form, built by `_nested` on first read and kept.
+
+    `pick` names the builder in `_nested`; that module (and the generated models with it) loads
+    only when a nested part is first read, so listing never pays for it.
+    """
+
+    __slots__ = ("_build", "_field", "_pick")
+
+    def __init__(self, pick: Callable[[Any], Callable[[Any], T]]) -> None:
+        self._pick = pick
+        self._build: Callable[[Any], T] | None = None
+        self._field = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._field = name
+
+    @overload
+    def __get__(self, run: None, owner: type) -> _Nested[T]: ...
+    @overload
+    def __get__(self, run: EvalRun, owner: type) -> T: ...
+    def __get__(self, run: EvalRun | None, owner: type) -> _Nested[T] | T:
+        if run is None:
+            return self
+        typed = run._typed
+        if self._field in typed:
+            value: T = typed[self._field]
+            return value
+        build = self._build
+        if build is None:
+            from . import _nested  # noqa: PLC0415 - the generated models load when a nested part is read
+
+            build = self._build = self._pick(_nested)
+        value = typed[self._field] = build(run._raw.get(self._field))
+        return value
 
 
 class EvalRun:
@@ -70,22 +100,9 @@ class EvalRun:
     changes to this class; `to_dict()` has every field as sent.
     """
 
-    __slots__ = (
-        "_data_source",
-        "_error",
-        "_per_model_usage",
-        "_per_testing_criteria_results",
-        "_raw",
-        "_result_counts",
-        "request_id",
-    )
+    __slots__ = ("_raw", "_typed", "request_id")
     _raw: dict[str, Any]
-    # Filled on first access of the matching property.
-    _result_counts: EvalRunResultCounts
-    _per_model_usage: list[EvalRunModelUsage] | None
-    _per_testing_criteria_results: list[EvalRunTestingCriteriaResult] | None
-    _error: EvalApiError | None
-    _data_source: DataSource | dict[str, Any] | None
+    _typed: dict[str, Any]  # the nested parts built so far, by field name
     request_id: str | None
     """The `x-request-id` of the response this run came from."""
 
@@ -93,21 +110,19 @@ class EvalRun:
         """Wrap a decoded EvalRun body; parsing (`runs.list`, `runs.create`) checks it first."""
         setter = object.__setattr__
         setter(self, "_raw", raw)
+        setter(self, "_typed", {})
         setter(self, "request_id", request_id)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, request_id: str | None = None) -> EvalRun:
         """A run from its JSON (e.g. a stored `to_dict()`), checked against the spec like a
         response; InvalidRequestError names every problem. The dict is copied."""
-        from ._parsing import ShapeError, parse_run
-        from ._validation import raise_problems
-
         raw = copy_json(dict(data)) if isinstance(data, Mapping) else data
         try:
-            return parse_run(raw, request_id=request_id)
+            check_run(raw)
         except ShapeError as error:
-            raise_problems("data", error.problems)
-            raise  # unreachable: raise_problems raised
+            raise problems_error("data", error.problems) from None
+        return cls(raw, request_id=request_id)
 
     @property
     def id(self) -> str:
@@ -149,45 +164,22 @@ class EvalRun:
         """Up to 16 string pairs attached to the run (the dict as sent), or None."""
         return self._raw["metadata"]  # type: ignore[no-any-return]
 
-    @property
-    def result_counts(self) -> EvalRunResultCounts:
-        """Counts of passed, failed, errored and total items."""
-        return self._built("result_counts", "build_result_counts")  # type: ignore[no-any-return]
-
-    @property
-    def per_model_usage(self) -> list[EvalRunModelUsage] | None:
-        """Token usage per model, or None."""
-        return self._built("per_model_usage", "build_model_usage")  # type: ignore[no-any-return]
-
-    @property
-    def per_testing_criteria_results(self) -> list[EvalRunTestingCriteriaResult] | None:
-        """Passed and failed counts per testing criterion, or None."""
-        return self._built(  # type: ignore[no-any-return]
-            "per_testing_criteria_results", "build_criteria_results"
-        )
-
-    @property
-    def error(self) -> EvalApiError | None:
-        """Why the run failed (code and message), or None."""
-        return self._built("error", "build_error")  # type: ignore[no-any-return]
-
-    @property
-    def data_source(self) -> DataSource | dict[str, Any] | None:
-        """The typed variant, the raw dict when this package does not know it, or None."""
-        return self._built("data_source", "parse_data_source")  # type: ignore[no-any-return]
-
-    def _built(self, field: str, builder: str) -> Any:
-        """The typed form of `field`, built by `_parsing.<builder>` on first read, then kept in
-        the slot `_<field>`."""
-        slot = "_" + field
-        try:
-            return getattr(self, slot)
-        except AttributeError:
-            from . import _parsing  # with the generated models: loaded on first use only
-
-            value = getattr(_parsing, builder)(self._raw.get(field))
-            object.__setattr__(self, slot, value)
-            return value
+    result_counts: _Nested[EvalRunResultCounts] = _Nested(lambda n: n.build_result_counts)
+    """Counts of passed, failed, errored and total items."""
+    per_model_usage: _Nested[list[EvalRunModelUsage] | None] = _Nested(
+        lambda n: n.build_model_usage
+    )
+    """Token usage per model, or None."""
+    per_testing_criteria_results: _Nested[list[EvalRunTestingCriteriaResult] | None] = _Nested(
+        lambda n: n.build_criteria_results
+    )
+    """Passed and failed counts per testing criterion, or None."""
+    error: _Nested[EvalApiError | None] = _Nested(lambda n: n.build_error)
+    """Why the run failed (code and message), or None."""
+    data_source: _Nested[DataSource | dict[str, Any] | None] = _Nested(
+        lambda n: n.build_data_source
+    )
+    """The typed variant, the raw dict when this package does not know it, or None."""
 
     @property
     def is_finished(self) -> bool:
@@ -248,6 +240,4 @@ def _rebuild(raw: dict[str, Any], request_id: str | None) -> EvalRun:
 @cache
 def _spec_fields() -> frozenset[str]:
     """The EvalRun fields named by the spec the generated package ships."""
-    from ._schema import component
-
     return frozenset(component("EvalRun").get("properties", {}))

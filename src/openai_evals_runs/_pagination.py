@@ -9,10 +9,15 @@ cursor does not advance, so a misbehaving server cannot make it loop forever.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from ._logs import logger
 from ._models import EvalRun
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._parsing import RunListBody
 
 FetchT = TypeVar("FetchT")
 PageT = TypeVar("PageT", bound="_PageFields[Any]")
@@ -40,6 +45,18 @@ class _PageFields(Generic[FetchT]):
         self._fetch = fetch
         self._cursor_depths: dict[str, int] = {}
         self._depth = 0
+
+    @classmethod
+    def of(cls, body: RunListBody, response: httpx.Response, fetch: FetchT) -> Self:
+        """The page of a parsed list answer, fetching the next one with `fetch(cursor)`."""
+        return cls(
+            body.data,
+            has_more=body.has_more,
+            first_id=body.first_id,
+            last_id=body.last_id,
+            request_id=response.headers.get("x-request-id"),
+            fetch=fetch,
+        )
 
     def has_next_page(self) -> bool:
         """Whether another page can be fetched."""

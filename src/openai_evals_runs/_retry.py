@@ -11,6 +11,7 @@ from __future__ import annotations
 import email.utils
 import random
 import time
+from collections.abc import Callable
 
 import httpx
 
@@ -60,11 +61,18 @@ def _parse_retry_after(value: str, now: float) -> float | None:
     return moment.timestamp() - now
 
 
-def backoff_delay(retries_done: int, headers: httpx.Headers | None = None) -> float:
-    """Seconds to sleep before retry number `retries_done + 1`."""
-    asked = retry_after(headers)
+def backoff_delay(
+    retries_done: int,
+    headers: httpx.Headers | None = None,
+    *,
+    rng: Callable[[], float] = random.random,
+    now: float | None = None,
+) -> float:
+    """Seconds to sleep before retry number `retries_done + 1`; `rng` (in [0, 1)) draws the
+    jitter and `now` is the time an HTTP-date Retry-After is measured from (tests pin both)."""
+    asked = retry_after(headers, now=now)
     if asked is not None:
         return asked
     delay = min(INITIAL_RETRY_DELAY * 2.0**retries_done, MAX_RETRY_DELAY)
     # Jitter spreads out clients that failed together; random() is fine, this is not security.
-    return delay * (1.0 - 0.25 * random.random())
+    return delay * (1.0 - 0.25 * rng())

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import json
 import math
-from functools import cache
 from typing import Any, NamedTuple
 
-Schema = dict[str, Any]
+from ._spec import Schema, component, resolve, spec
+
+__all__ = ["Problem", "Schema", "check", "component", "json_types", "spec", "type_constant"]
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "object": (dict,),
@@ -45,28 +46,6 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
-
-
-@cache
-def spec() -> dict[str, Any]:
-    """The parsed openapi.yaml, as shipped with the generated package."""
-    from importlib import resources
-
-    text = resources.files("openai_evals_runs_api").joinpath("openapi.json").read_text("utf-8")
-    spec_data: dict[str, Any] = json.loads(text)
-    return spec_data
-
-
-def component(name: str) -> Schema:
-    """The schema `#/components/schemas/<name>`."""
-    schema: Schema = spec()["components"]["schemas"][name]
-    return schema
-
-
-def _resolve(schema: Schema) -> Schema:
-    while "$ref" in schema:
-        schema = component(schema["$ref"].rsplit("/", 1)[-1])
-    return schema
 
 
 def _join(path: str, key: str | int) -> str:
@@ -96,10 +75,10 @@ def _is_type(value: object, json_type: str) -> bool:
 
 def type_constant(schema: Schema) -> str | None:
     """The single allowed value of an object schema's `type` property, if it has one."""
-    prop = _resolve(schema).get("properties", {}).get("type")
+    prop = resolve(schema).get("properties", {}).get("type")
     if prop is None:
         return None
-    values = _resolve(prop).get("enum", [])
+    values = resolve(prop).get("enum", [])
     return values[0] if len(values) == 1 else None
 
 
@@ -124,75 +103,137 @@ def check(
 ) -> list[Problem]:
     """Every problem of `value` against `schema` (empty when it conforms)."""
     walk = _Walk(strict, typos)
-    _check(schema, value, path, walk)
+    _check(_top_plan(schema), value, path, walk)
     return walk.problems
 
 
 class _Plan:
-    """A schema with its `$ref` resolved and its keywords looked up once (checks are hot)."""
+    """A schema with its `$ref` resolved and its keywords looked up once (checks are hot).
+
+    The plans of its parts are built on first use and kept here, so a schema's plans form a tree
+    mirroring it; a `$ref` leads to the component's one plan (keyed by the component's name).
+    """
 
     __slots__ = (
+        "_built",
+        "_properties",
         "enum",
         "extra",
-        "items",
+        "items_schema",
         "leaf",
         "max_length",
         "max_properties",
         "minimum",
-        "names",
+        "names_schema",
         "properties",
         "required",
-        "schema",
         "type",
-        "unions",
+        "union_schemas",
     )
 
-    def __init__(self, schema: Schema) -> None:
-        self.schema = schema  # kept so its id cannot be reused by another dict
-        resolved = _resolve(schema)
-        self.unions: list[list[Schema]] = [
-            resolved[key] for key in ("oneOf", "anyOf") if key in resolved
-        ]
+    def __init__(self, resolved: Schema) -> None:
         self.type: str | None = resolved.get("type")
         self.enum: list[Any] | None = resolved.get("enum")
         self.max_length: int | None = resolved.get("maxLength")
         self.minimum: float | None = resolved.get("minimum")
-        self.items: Schema | None = resolved.get("items")
         self.properties: dict[str, Schema] = resolved.get("properties", {})
         self.required: list[str] = resolved.get("required", [])
         self.extra: bool | Schema | None = resolved.get("additionalProperties")
-        self.names: Schema | None = resolved.get("propertyNames")
         self.max_properties: int | None = resolved.get("maxProperties")
+        self.items_schema: Schema | None = resolved.get("items")
+        self.names_schema: Schema | None = resolved.get("propertyNames")
+        self.union_schemas = [resolved[key] for key in ("oneOf", "anyOf") if key in resolved]
         # A scalar with nothing to check beyond its type: the most common node by far.
         self.leaf = (
             self.type in ("string", "integer", "number", "boolean", "null")
-            and not self.unions
+            and not self.union_schemas
             and self.enum is None
             and self.max_length is None
             and self.minimum is None
         )
+        # Plans of the parts, built on first use: "items", "names", "extra", "unions".
+        self._built: dict[str, Any] = {}
+        self._properties: dict[str, _Plan] = {}
+
+    def unions(self) -> list[_Union]:
+        """The `oneOf`/`anyOf` branch lists, each with what dispatch needs."""
+        if not self.union_schemas:
+            return []
+        unions: list[_Union] | None = self._built.get("unions")
+        if unions is None:
+            unions = self._built["unions"] = [_Union(b) for b in self.union_schemas]
+        return unions
+
+    def _part(self, key: str, schema: Schema) -> _Plan:
+        plan: _Plan | None = self._built.get(key)
+        if plan is None:
+            plan = self._built[key] = plan_of(schema)
+        return plan
+
+    def items(self) -> _Plan | None:
+        """The plan of `items`, if any."""
+        return None if self.items_schema is None else self._part("items", self.items_schema)
+
+    def names(self) -> _Plan | None:
+        """The plan of `propertyNames`, if any."""
+        return None if self.names_schema is None else self._part("names", self.names_schema)
+
+    def extra_plan(self) -> _Plan:
+        """The plan of an `additionalProperties` schema (only called when it is one)."""
+        return self._part("extra", self.extra)  # type: ignore[arg-type]
+
+    def property(self, name: str) -> _Plan:
+        """The plan of property `name` (only called for declared properties)."""
+        plan = self._properties.get(name)
+        if plan is None:
+            plan = self._properties[name] = plan_of(self.properties[name])
+        return plan
 
 
-_PLANS: dict[int, _Plan] = {}
+class _Union:
+    """One `oneOf`/`anyOf`: the branches' plans, the JSON types each accepts and their tags."""
+
+    __slots__ = ("plans", "tags", "types")
+
+    def __init__(self, branches: list[Schema]) -> None:
+        self.plans = [plan_of(branch) for branch in branches]
+        self.types = [json_types(branch) for branch in branches]
+        self.tags = [type_constant(branch) for branch in branches]
 
 
-def _plan(schema: Schema) -> _Plan:
-    plan = _PLANS.get(id(schema))
-    if plan is None or plan.schema is not schema:
-        plan = _PLANS[id(schema)] = _Plan(schema)
+# Plans of components, by name; of other top-level schemas, by their canonical JSON text.
+_COMPONENT_PLANS: dict[str, _Plan] = {}
+_SCHEMA_PLANS: dict[str, _Plan] = {}
+
+
+def plan_of(schema: Schema) -> _Plan:
+    """The plan of `schema`: a component's own plan for a `$ref`, else a new one."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        plan = _COMPONENT_PLANS.get(name)
+        if plan is None:
+            plan = _COMPONENT_PLANS[name] = _Plan(resolve(schema))
+        return plan
+    return _Plan(schema)
+
+
+def _top_plan(schema: Schema) -> _Plan:
+    key = json.dumps(schema, sort_keys=True)
+    plan = _SCHEMA_PLANS.get(key)
+    if plan is None:
+        plan = _SCHEMA_PLANS[key] = plan_of(schema)
     return plan
 
 
-def _check(schema: Schema, value: object, path: str, walk: _Walk) -> None:
-    plan = _plan(schema)
+def _check(plan: _Plan, value: object, path: str, walk: _Walk) -> None:
     out = walk.problems
     expected = plan.type
     if plan.leaf:
         if not _is_type(value, expected):  # type: ignore[arg-type]  # a leaf has a type
             out.append(Problem(path, f"expected {expected}, got {_type_name(value)}"))
         return
-    for branches in plan.unions:
-        _check_union(branches, value, path, walk)
+    for union in plan.unions():
+        _check_union(union, value, path, walk)
     if expected is not None and not _is_type(value, expected):
         out.append(Problem(path, f"expected {expected}, got {_type_name(value)}"))
         return
@@ -208,28 +249,27 @@ def _check(schema: Schema, value: object, path: str, walk: _Walk) -> None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         if plan.minimum is not None and value < plan.minimum:
             out.append(Problem(path, f"must be >= {plan.minimum}, got {value}"))
-    elif isinstance(value, list) and plan.items is not None:
-        for index, item in enumerate(value):
-            _check(plan.items, item, f"{path}[{index}]", walk)
+    elif isinstance(value, list):
+        items = plan.items()
+        if items is not None:
+            for index, item in enumerate(value):
+                _check(items, item, f"{path}[{index}]", walk)
     elif isinstance(value, dict):
         _check_object(plan, value, path, walk)
 
 
 # -- unions ---------------------------------------------------------------------------------------
-# The spec is loaded once and never changes, so a branch list's identity is a stable cache key.
-# Each entry keeps its branch list alive, so the id cannot be reused by another list.
-_BRANCHES: dict[int, tuple[list[Schema], list[frozenset[str] | None], list[str | None]]] = {}
 
 
-def _json_types(schema: Schema) -> frozenset[str] | None:
+def json_types(schema: Schema) -> frozenset[str] | None:
     """The JSON types a schema can accept, or None when it does not say."""
-    schema = _resolve(schema)
+    schema = resolve(schema)
     if "type" in schema:
         return frozenset([schema["type"]])
     branches = schema.get("oneOf") or schema.get("anyOf")
     if not branches:
         return None
-    kinds = [_json_types(branch) for branch in branches]
+    kinds = [json_types(branch) for branch in branches]
     if any(kind is None for kind in kinds):
         return None
     return frozenset().union(*[kind for kind in kinds if kind is not None])
@@ -240,35 +280,26 @@ def _value_types(value: object) -> frozenset[str]:
     return frozenset(["integer", "number"]) if name == "integer" else frozenset([name])
 
 
-def _check_union(branches: list[Schema], value: object, path: str, walk: _Walk) -> None:
-    entry = _BRANCHES.get(id(branches))
-    if entry is None or entry[0] is not branches:
-        entry = (
-            branches,
-            [_json_types(branch) for branch in branches],
-            [type_constant(branch) for branch in branches],
-        )
-        _BRANCHES[id(branches)] = entry
-    _, branch_types, branch_tags = entry
+def _check_union(union: _Union, value: object, path: str, walk: _Walk) -> None:
     value_types = _value_types(value)
     # Branches that cannot hold a value of this JSON type are never tried.
     candidates = [
-        index for index, kinds in enumerate(branch_types) if kinds is None or kinds & value_types
-    ] or list(range(len(branches)))
-    tags = [branch_tags[index] for index in candidates]
+        index for index, kinds in enumerate(union.types) if kinds is None or kinds & value_types
+    ] or list(range(len(union.plans)))
+    tags = [union.tags[index] for index in candidates]
     if (
         isinstance(value, dict)
         and len(candidates) > 1
         and None not in tags
         and len(set(tags)) == len(tags)
     ):
-        _check_tagged(branches, candidates, tags, value, path, walk)
+        _check_tagged(union, candidates, tags, value, path, walk)
     else:
-        _check_any(branches, candidates, value, path, walk)
+        _check_any(union, candidates, value, path, walk)
 
 
 def _check_tagged(
-    branches: list[Schema],
+    union: _Union,
     candidates: list[int],
     tags: list[str | None],
     value: dict[Any, Any],
@@ -286,12 +317,10 @@ def _check_tagged(
         else:
             walk.problems.append(Problem(where, f"must be one of {allowed}, got {tag!r}"))
         return
-    _check(branches[candidates[tags.index(tag)]], value, path, walk)
+    _check(union.plans[candidates[tags.index(tag)]], value, path, walk)
 
 
-def _check_any(
-    branches: list[Schema], candidates: list[int], value: object, path: str, walk: _Walk
-) -> None:
+def _check_any(union: _Union, candidates: list[int], value: object, path: str, walk: _Walk) -> None:
     # A value that fits two overlapping branches (EasyInputMessage and EvalItem) is valid: the
     # strict "exactly one" reading of oneOf rejects real API payloads. The first that fits wins.
     # Otherwise report the closest branch: one of the value's own JSON type beats one that fails
@@ -300,7 +329,7 @@ def _check_any(
     closest: list[Problem] = []
     for index in candidates:
         attempt = _Walk(walk.strict, walk.typos)
-        _check(branches[index], value, path, attempt)
+        _check(union.plans[index], value, path, attempt)
         if not attempt.problems:
             return
         problems = attempt.problems
@@ -319,7 +348,7 @@ def _check_object(plan: _Plan, value: dict[Any, Any], path: str, walk: _Walk) ->
             out.append(Problem(_join(path, key), "is required"))
     if walk.strict and plan.max_properties is not None and len(value) > plan.max_properties:
         out.append(Problem(path, f"must have at most {plan.max_properties} keys, got {len(value)}"))
-    extra, names = plan.extra, plan.names
+    extra, names = plan.extra, plan.names()
     for key, item in value.items():
         if not isinstance(key, str):
             out.append(Problem(path, f"keys must be strings, got {_type_name(key)}"))
@@ -327,9 +356,9 @@ def _check_object(plan: _Plan, value: dict[Any, Any], path: str, walk: _Walk) ->
         if names is not None:
             _check(names, key, _join(path, key), walk)
         if key in properties:
-            _check(properties[key], item, _join(path, key), walk)
+            _check(plan.property(key), item, _join(path, key), walk)
         elif isinstance(extra, dict):
-            _check(extra, item, _join(path, key), walk)
+            _check(plan.extra_plan(), item, _join(path, key), walk)
         elif extra is False:
             out.append(Problem(_join(path, key), "is not an allowed field"))
         elif walk.typos and properties and extra is None:
@@ -339,7 +368,7 @@ def _check_object(plan: _Plan, value: dict[Any, Any], path: str, walk: _Walk) ->
 def _check_typo(key: str, properties: dict[str, Schema], path: str, out: list[Problem]) -> None:
     # Unknown fields are allowed by the API and silently ignored by it; a near miss of a real
     # field (`max_completions_tokens`) is almost surely a typo that would lose the setting.
-    import difflib
+    import difflib  # noqa: PLC0415 - difflib loads only to explain a refusal
 
     close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.85)
     if close:

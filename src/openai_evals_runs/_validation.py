@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import httpx
 
 from . import _fastcheck, _schema
-from ._exceptions import InvalidRequestError
-from ._models import KNOWN_STATUSES
+from ._exceptions import InvalidRequestError, problems_error
+from ._spec import Parameter, resolve
 
-ORDERS = ("asc", "desc")
-STATUSES = KNOWN_STATUSES
 MAX_ID_LENGTH = 512
 
 
@@ -72,6 +71,26 @@ def check_choice(argument: str, value: object, allowed: tuple[str, ...]) -> str:
     return value
 
 
+# Rules of query parameters beyond what their schema says: a cursor is an id, a page has a size.
+_QUERY_RULES: dict[str, Callable[[object], object]] = {
+    "after": partial(check_id, "after"),
+    "limit": check_limit,
+}
+
+
+def check_query_parameter(parameter: Parameter, value: object) -> object:
+    """A query parameter of the spec: its own rule if it has one, else its enum, else its schema
+    (request mode), so a parameter the spec gains is checked without a hand-written rule."""
+    rule = _QUERY_RULES.get(parameter.name)
+    if rule is not None:
+        return rule(value)
+    schema = resolve(parameter.schema)
+    if "enum" in schema:
+        return check_choice(parameter.name, value, tuple(schema["enum"]))
+    raise_problems(parameter.name, _schema.check(schema, value, path=parameter.name))
+    return value
+
+
 def check_name(value: object) -> str:
     """`name`: a string."""
     if not isinstance(value, str):
@@ -91,23 +110,15 @@ def check_metadata(value: object) -> dict[str, str] | None:
 def _conform(argument: str, component: str, value: object, *, typos: bool = False) -> None:
     """Raise InvalidRequestError unless `value` fits the spec's `component` (request mode): the
     compiled check first, the full walk only to name the problems."""
-    schema = _schema.component(component)
-    if not _fastcheck.predicate(schema, strict=True, typos=typos)(value):
+    if not _fastcheck.component_predicate(component, strict=True, typos=typos)(value):
+        schema = _schema.component(component)
         raise_problems(argument, _schema.check(schema, value, path=argument, typos=typos))
 
 
 def raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
     """Raise InvalidRequestError for `problems` (the first names the argument); none: return."""
-    if not problems:
-        return
-    first, others = problems[0], problems[1:5]
-    details = first.message + "".join(f"; {problem}" for problem in others)
-    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-    raise InvalidRequestError(
-        first.path or argument,
-        f"{details}{more}",
-        problems=[(problem.path or argument, problem.message) for problem in problems],
-    )
+    if problems:
+        raise problems_error(argument, problems)
 
 
 def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .._exceptions import (
     APIConnectionError,
@@ -50,7 +50,7 @@ _GLOBAL_ARGUMENTS = ("base_url", "api_key", "timeout", "max_retries")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: sys.argv[1:]); return the exit status."""
-    from ._parser import build_parser
+    from ._parser import build_parser  # noqa: PLC0415 - argparse and the commands load only when the CLI runs
 
     parser = build_parser()
     try:
@@ -85,20 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from . import _commands
-
-    if args.handler == "fake_server":
-        return _commands.fake_server(args)
-    if args.handler == "runs_create":
-        _commands.read_data_source(args)
-    with _commands.make_client(args, parser) as client:
-        if args.handler == "runs_create":
-            return _commands.runs_create(args, client)
-        return _commands.runs_list(args, client)
+    command: Callable[[argparse.Namespace, argparse.ArgumentParser], int] = args.command
+    return command(args, parser)
 
 
 def _enable_debug_logs() -> None:
-    from .._logs import logger, setup_from_env
+    from .._logs import logger, setup_from_env  # noqa: PLC0415 - debug logging only with --verbose
 
     # Let OPENAI_EVALS_RUNS_LOG attach its handler first, so both together do not log twice.
     setup_from_env()

@@ -23,7 +23,8 @@ from .._pagination import Page
 from .._validation import check_data_source_dict
 from ._datasource import load_data_source
 from ._output import run_writer, write_run
-from ._parser import PROG
+
+PROG = "openai-evals-runs"
 
 
 class UsageError(Exception):
@@ -80,8 +81,13 @@ class _Progress:
             self._shown = False
 
 
-def runs_list(args: argparse.Namespace, client: Client) -> int:
+def runs_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """`runs list`: one page, or with --all every page, printed as each page arrives."""
+    with make_client(args, parser) as client:
+        return _list_runs(args, client)
+
+
+def _list_runs(args: argparse.Namespace, client: Client) -> int:
     out = sys.stdout
     first = client.runs.list(
         args.eval_id, after=args.after, limit=args.limit, order=args.order, status=args.status
@@ -112,16 +118,18 @@ def runs_list(args: argparse.Namespace, client: Client) -> int:
 # -- runs create ----------------------------------------------------------------------------------
 
 
-def runs_create(args: argparse.Namespace, client: Client) -> int:
+def runs_create(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """`runs create`: start a run from a data-source file and print it."""
+    read_data_source(args)
     metadata = dict(args.metadata) if args.metadata else None
-    run = client.runs.create(
-        args.eval_id,
-        data_source=args.loaded_data_source,
-        name=args.name,
-        metadata=metadata,
-        idempotency_key=args.idempotency_key,
-    )
+    with make_client(args, parser) as client:
+        run = client.runs.create(
+            args.eval_id,
+            data_source=args.loaded_data_source,
+            name=args.name,
+            metadata=metadata,
+            idempotency_key=args.idempotency_key,
+        )
     write_run(args.output, run, sys.stdout)
     return 0
 
@@ -140,11 +148,12 @@ def read_data_source(args: argparse.Namespace) -> None:
 # -- fake-server ----------------------------------------------------------------------------------
 
 
-def fake_server(args: argparse.Namespace) -> int:
+def fake_server(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """`fake-server`: run the local Evals server in the foreground until Ctrl-C or SIGTERM."""
+    del parser  # every command takes it; this one reports no usage error after parsing
     # Imported here: only this command needs the server, and `runs ...` should stay fast.
     try:
-        from ..testing import FakeEvalsServer
+        from ..testing import FakeEvalsServer  # noqa: PLC0415 - only fake-server needs the server; runs ... stays fast
     except ImportError as exc:
         raise CommandError(
             f"the fake server is not available in this installation: {exc}"

@@ -78,7 +78,7 @@ def _parse_json(text: str, where: str) -> Any:
 
 def _parse_yaml(text: str, where: str) -> Any:
     try:
-        import yaml
+        import yaml  # noqa: PLC0415 - PyYAML is optional and only for YAML files
     except ImportError:
         raise DataSourceFileError(
             f"{where} looks like YAML, and reading YAML needs PyYAML: {YAML_INSTALL_HINT} "

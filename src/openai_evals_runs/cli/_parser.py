@@ -10,12 +10,11 @@ import argparse
 from collections.abc import Callable
 
 from .._config import ENV_API_KEY, ENV_BASE_URL
-from .._models import KNOWN_STATUSES
-from .._validation import ORDERS
+from .._spec import orders, statuses
 from .._version import __version__
+from ._commands import PROG, fake_server, runs_create, runs_list
 from ._output import OUTPUT_FORMATS
 
-PROG = "openai-evals-runs"
 DEFAULT_FAKE_PORT = 8787
 DEFAULT_FAKE_SPEED = 1.0
 
@@ -189,8 +188,10 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("eval_id", metavar="EVAL_ID", help="the eval, e.g. eval_0123abcd")
-    parser.add_argument("--status", choices=KNOWN_STATUSES, help="only runs with this status")
-    parser.add_argument("--order", choices=ORDERS, help="by creation time; the API default is asc")
+    parser.add_argument("--status", choices=statuses(), help="only runs with this status")
+    parser.add_argument(
+        "--order", choices=orders(), help="by creation time; the API default is asc"
+    )
     parser.add_argument(
         "--limit", metavar="N", type=positive_int, help="runs per page (API default 20)"
     )
@@ -199,7 +200,7 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "--all", action="store_true", help="fetch every page, not just the first one"
     )
     parser.add_argument("--output", choices=OUTPUT_FORMATS, default="table", help="default: table")
-    parser.set_defaults(handler="runs_list", parser=parser)
+    parser.set_defaults(command=runs_list, parser=parser)
 
 
 def _add_create(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -235,7 +236,7 @@ def _add_create(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.add_argument(
         "--output", choices=("table", "json"), default="table", help="default: table"
     )
-    parser.set_defaults(handler="runs_create", parser=parser)
+    parser.set_defaults(command=runs_create, parser=parser)
 
 
 def _add_fake_server(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -269,4 +270,4 @@ def _add_fake_server(commands: argparse._SubParsersAction[argparse.ArgumentParse
         default=DEFAULT_FAKE_SPEED,
         help=f"server clock speed vs real time (default: {DEFAULT_FAKE_SPEED})",
     )
-    parser.set_defaults(handler="fake_server", parser=parser)
+    parser.set_defaults(command=fake_server, parser=parser)
