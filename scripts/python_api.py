@@ -78,19 +78,74 @@ def _text(value: Any) -> str:
     return "" if value is None else re.sub(r"\s+", " ", str(value).replace('"', "'")).strip()
 
 
+# Type variables of the trees being read, replaced in annotations by what they stand for (bound
+# or constraints, else Any): a refactor to a generic base must not read as a changed type.
+_TYPEVARS: dict[str, str] = {}
+
+
+def _typed(value: Any) -> str:
+    """An annotation's text, type variables replaced (see _TYPEVARS)."""
+    text = _text(value)
+    for name, meaning in _TYPEVARS.items():
+        text = re.sub(rf"\b{re.escape(name)}\b", meaning, text)
+    return text
+
+
+def _collect_typevars(module: Any, found: dict[str, str]) -> None:
+    for member in module.members.values():
+        if member.is_alias:
+            continue
+        if member.kind.value == "module":
+            _collect_typevars(member, found)
+            continue
+        call = re.fullmatch(r"TypeVar\('(\w+)'(.*)\)", _text(getattr(member, "value", "")))
+        if member.kind.value != "attribute" or call is None:
+            continue
+        rest = call.group(2)
+        bound = re.search(r"bound=(.+)$", rest)
+        constraints = [c.strip() for c in rest.split(",")[1:] if c.strip() and "=" not in c]
+        meaning = bound.group(1).strip("'") if bound else " | ".join(constraints) or "Any"
+        found[member.name] = "Any" if found.get(member.name, meaning) != meaning else meaning
+
+
 def _params(function: Any, in_class: bool) -> tuple[Param, ...]:
     params = list(function.parameters)
     if in_class and params and params[0].name in ("self", "cls"):
         params = params[1:]
-    return tuple(
-        Param(
-            p.name,
-            p.kind.value,
-            _text(p.annotation),
-            _REQUIRED if p.default is None else _text(p.default),
+    found: list[Param] = []
+    for p in params:
+        unpacked = _unpacked(function, p) if p.kind.value == "variadic keyword" else None
+        if unpacked is not None:
+            found.extend(unpacked)
+            continue
+        default = _REQUIRED if p.default is None else _text(p.default)
+        found.append(Param(p.name, p.kind.value, _typed(p.annotation), default))
+    return tuple(found)
+
+
+def _unpacked(function: Any, param: Any) -> list[Param] | None:
+    """The keywords of `**kwargs: Unpack[SomeTypedDict]`, as the keyword-only parameters they
+    are to callers (None when the annotation is something else or cannot be resolved)."""
+    annotation = param.annotation
+    if not _text(getattr(annotation, "left", "")).endswith("Unpack"):
+        return None
+    try:
+        typed_dict = function.modules_collection.get_member(annotation.slice.canonical_path)
+    except Exception:  # not resolvable here (another package): keep `**kwargs` as it is
+        return None
+    total = _text(getattr(typed_dict, "keywords", {}).get("total", "True")) != "False"
+    keywords = []
+    for name, member in typed_dict.members.items():
+        if member.kind.value != "attribute" or not member.annotation:
+            continue
+        annotation_text = _typed(member.annotation)
+        inner = re.fullmatch(r"(?:typing\.)?(Required|NotRequired)\[(.*)\]", annotation_text)
+        required = total if inner is None else inner.group(1) == "Required"
+        default = _REQUIRED if required else "<may be omitted>"
+        keywords.append(
+            Param(name, "keyword-only", inner.group(2) if inner else annotation_text, default)
         )
-        for p in params
-    )
+    return keywords
 
 
 def _is_attrs(cls: Any) -> bool:
@@ -109,7 +164,7 @@ def _attrs_init(cls: Any) -> Entry:
         value = _text(member.value)
         if not member.annotation or "ClassVar" in _text(member.annotation) or "init=False" in value:
             continue
-        annotation = _text(member.annotation)
+        annotation = _typed(member.annotation)
         params.append(
             Param(name.lstrip("_"), "positional or keyword", annotation, value or _REQUIRED)
         )
@@ -119,13 +174,13 @@ def _attrs_init(cls: Any) -> Entry:
 def _entry(obj: Any, in_class: bool) -> Entry:
     kind = obj.kind.value
     if kind == "function":
-        return Entry(kind, _params(obj, in_class), _text(obj.returns))
+        return Entry(kind, _params(obj, in_class), _typed(obj.returns))
     if kind == "attribute":
         # What an instance attribute is set to, and the version string, change without changing
         # the API; a constant's value, an enum member's or a type alias's are part of it.
         constant = not ({"property", "instance-attribute"} & obj.labels)
         value = _text(obj.value) if constant and obj.name != "__version__" else ""
-        return Entry(kind, annotation=_text(obj.annotation), value=value)
+        return Entry(kind, annotation=_typed(obj.annotation), value=value)
     if kind == "class":
         return Entry(kind, bases=tuple(_text(base) for base in obj.bases))
     return Entry(kind)
@@ -211,6 +266,8 @@ def load(root: Path) -> Api:
         if not found.is_relative_to(search.resolve()):
             raise RuntimeError(f"griffe loaded {package} from {found}, not from {search}")
         packages[package] = loaded
+        _TYPEVARS.clear()
+        _collect_typevars(loaded, _TYPEVARS)
         api[package] = Entry("module")
         # Shallow first, so an object is named by its shortest public path.
         found_entries = sorted(_walk(loaded, package, public_path), key=lambda i: i[0].count("."))
@@ -254,6 +311,14 @@ def members(annotation: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _literal(text: str) -> bool:
+    try:
+        ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return False
+    return True
+
+
 def _literal_values(value: str) -> frozenset[str] | None:
     """The values of a `Literal[...]` alias or of a set/tuple/list of constants, else None."""
     literal = re.fullmatch(r"(?:typing\.)?Literal\[(.*)\]", value)
@@ -277,6 +342,11 @@ def _type_change(old: str, new: str, *, written: bool) -> tuple[Level, str] | No
     what = f"type {old} -> {new}"
     if before == after:
         return None
+    # Any (a type variable's meaning, or written) admits everything: compare as a superset.
+    if "Any" in after:
+        after = after | before
+    if "Any" in before:
+        before = before | after
     if before < after:
         return (Level.ADDITIVE if written else Level.REVIEW), what
     if after < before:
@@ -312,7 +382,8 @@ def _param_changes(where: str, old: tuple[Param, ...], new: tuple[Param, ...]) -
                 yield change(Level.BREAKING, name, "now required")
             elif was.default == _REQUIRED:
                 yield change(Level.ADDITIVE, name, "now optional")
-            else:
+            elif _literal(was.default) and _literal(now.default):
+                # Only values: a sentinel's or a constant's name can change with the code.
                 yield change(Level.REVIEW, name, f"default {was.default} -> {now.default}")
         typed = _type_change(was.annotation, now.annotation, written=True)
         if typed:

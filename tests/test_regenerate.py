@@ -35,7 +35,8 @@ import pytest
 import yaml
 from repo_copy import copy_working_tree, run_make
 
-pytestmark = pytest.mark.slow
+# The copy's own test run dominates; under a loaded machine it takes minutes.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_RUNS = "/evals/{eval_id}/runs"
