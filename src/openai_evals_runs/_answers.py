@@ -35,6 +35,19 @@ def redact(value: Any, secret: Secret) -> Any:
     return copy_json(value, lambda text: text.replace(secret.reveal(), "[redacted]"))
 
 
+def redact_response(response: httpx.Response, secret: Secret) -> None:
+    """Redact the key wherever a server may echo it before anything reads the response: header
+    values (x-request-id, Location, ...) and the reason phrase. Bodies are redacted where an error
+    or a message takes them."""
+    key = secret.reveal()
+    for name, value in response.headers.multi_items():
+        if key in value:
+            response.headers[name] = value.replace(key, "[redacted]")
+    reason = response.extensions.get("reason_phrase")
+    if isinstance(reason, bytes) and key.encode() in reason:
+        response.extensions["reason_phrase"] = reason.replace(key.encode(), b"[redacted]")
+
+
 def connection_error(exc: httpx.RequestError, request: httpx.Request, attempts: int) -> APIError:
     """The typed error for a transport failure (refused, reset, timed out...)."""
     tries = f"after {attempts} attempt{'s' if attempts != 1 else ''}"
@@ -43,6 +56,15 @@ def connection_error(exc: httpx.RequestError, request: httpx.Request, attempts: 
         return APITimeoutError(f"request timed out {tries}: {where}", request=request)
     detail = type(exc).__name__
     return APIConnectionError(f"connection error {tries} ({detail}): {where}", request=request)
+
+
+def closed_client_error(request: httpx.Request) -> APIConnectionError:
+    """The error for a call made after `close()` (or after its `with` block ended)."""
+    return APIConnectionError(
+        "the client was closed: make a new one, or call it inside its `with` block "
+        f"({request.method} {request.url.copy_with(query=None)} not sent)",
+        request=request,
+    )
 
 
 def _decoded_body(response: httpx.Response, secret: Secret) -> object:
@@ -84,6 +106,18 @@ def status_error(response: httpx.Response, secret: Secret, attempts: int) -> API
         code=text_field("code"),
         param=text_field("param"),
         type=text_field("type"),
+    )
+
+
+def undecodable_body(
+    response: httpx.Response, error: httpx.DecodingError, secret: Secret
+) -> APIResponseValidationError:
+    """The error for a body whose content encoding (gzip, brotli...) cannot be decoded."""
+    encoding = response.headers.get("content-encoding", "(none)")
+    return APIResponseValidationError(
+        f"body could not be decoded (content encoding {redact(encoding, secret)}): "
+        f"{redact(str(error), secret)}",
+        response=response,
     )
 
 

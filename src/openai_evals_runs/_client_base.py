@@ -10,7 +10,7 @@ import httpx
 
 from . import _config
 from ._logs import setup_from_env
-from ._options import ClientOptions, Settings
+from ._options import ClientOptions, Settings, as_secret
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
@@ -32,8 +32,10 @@ class ClientBase(Generic[HttpT]):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = _config.DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int = _config.MAX_RESPONSE_BYTES,
         http_client: HttpT | None = None,
     ) -> None:
+        api_key = as_secret(api_key)  # type: ignore[assignment]  # no frame local spells the key
         setup_from_env()
         self._options = ClientOptions.resolve(
             api_key=api_key,
@@ -43,6 +45,7 @@ class ClientBase(Generic[HttpT]):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         self._http = self._new_http() if http_client is None else http_client
@@ -92,7 +95,9 @@ class ClientBase(Generic[HttpT]):
         return copy
 
     def __repr__(self) -> str:
-        options = self._options
+        options = getattr(self, "_options", None)
+        if options is None:  # a half-built client, shown in a traceback of its constructor
+            return f"<{type(self).__name__} (not configured)>"
         return (
             f"{type(self).__name__}(base_url={options.base_url!r}, "
             f"organization={options.organization!r}, "

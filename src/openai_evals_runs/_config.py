@@ -18,6 +18,10 @@ MAX_RETRY_DELAY = 8.0
 # A server-sent Retry-After / retry-after-ms longer than this is ignored in favour of the backoff.
 MAX_RETRY_AFTER = 60.0
 
+# The largest response body read (decoded: a gzip body stops inflating here). A page of 100 runs
+# is about 270 KB; runs with inline data sources are larger, so the cap leaves room for those.
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_ORGANIZATION = "OPENAI_ORG_ID"

@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import random
 import time
+import traceback
 from collections.abc import Callable
 from typing import NamedTuple, NoReturn
 
 import httpx
 
-from ._answers import connection_error, status_error
-from ._exceptions import APIError
+from ._answers import connection_error, redact_response, status_error, undecodable_body
+from ._exceptions import APIError, APIResponseValidationError
 from ._logs import logger
 from ._options import ClientOptions
 from ._request import Request
@@ -54,7 +55,16 @@ Decision = Done | Retry | Fail
 class Call:
     """One API call: the request, the client's options, and how many attempts were made."""
 
-    __slots__ = ("_now", "_random", "max_retries", "options", "request", "retries_done")
+    __slots__ = (
+        "_clock",
+        "_now",
+        "_random",
+        "_reading",
+        "max_retries",
+        "options",
+        "request",
+        "retries_done",
+    )
 
     def __init__(
         self,
@@ -63,6 +73,7 @@ class Call:
         *,
         rng: Callable[[], float] = random.random,
         now: Callable[[], float] = time.time,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.request = request
         self.options = options
@@ -72,6 +83,8 @@ class Call:
         self.retries_done = 0
         self._random = rng
         self._now = now
+        self._clock = clock
+        self._reading: httpx.Response | None = None
 
     def build(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
         """The httpx request of the next attempt, with an absolute URL (a caller's http_client
@@ -86,9 +99,35 @@ class Call:
             timeout=request.timeout if request.timeout is not None else options.timeout,
         )
 
-    def decide(self, sent: httpx.Request, outcome: httpx.Response | httpx.RequestError) -> Decision:
-        """What to do after an attempt ended with `outcome`."""
+    def timeout(self) -> httpx.Timeout:
+        """The timeout of each attempt: the call's, else the client's."""
+        request = self.request
+        return request.timeout if request.timeout is not None else self.options.timeout
+
+    def reader(self, response: httpx.Response) -> BodyReader:
+        """What reads the body of `response`, within the size cap and the attempt's deadline
+        (the deadline runs from here: the headers have arrived)."""
+        self._reading = response
+        redact_response(response, self.options.api_key)
+        limit = self.options.max_response_bytes
+        whole = attempt_seconds(self.timeout())
+        deadline = None if whole is None else self._clock() + whole
+        return BodyReader(response, limit, deadline, self._clock)
+
+    def decide(
+        self,
+        sent: httpx.Request,
+        outcome: httpx.Response | httpx.RequestError | APIResponseValidationError,
+    ) -> Decision:
+        """What to do after an attempt ended with `outcome`: the response (its body read), the
+        transport error, or the body refused while reading (too large)."""
         attempt = self.retries_done + 1
+        reading, self._reading = self._reading, None
+        if isinstance(outcome, APIResponseValidationError):
+            return Fail(outcome)
+        if isinstance(outcome, httpx.DecodingError) and reading is not None:
+            # A corrupt gzip or brotli body: the server answered, but with nothing readable.
+            return Fail(undecodable_body(reading, outcome, self.options.api_key), outcome)
         if isinstance(outcome, httpx.Response):
             _release_stream(outcome)
             if outcome.is_success:
@@ -102,6 +141,7 @@ class Call:
             delay = self._delay(None)
             _log_outcome(sent, attempt, type(outcome).__name__, delay)
             if delay is None:
+                _forget_locals(outcome)
                 return Fail(connection_error(outcome, sent, attempt), outcome)
         self.retries_done += 1
         return Retry(delay)
@@ -114,6 +154,80 @@ class Call:
             return None
         headers = response.headers if response is not None else None
         return backoff_delay(self.retries_done, headers, rng=self._random, now=self._now())
+
+
+def attempt_seconds(timeout: httpx.Timeout) -> float | None:
+    """How long one attempt may take as a whole, headers to last body byte: the longest of the
+    timeout's parts (httpx bounds each read, not their sum), None when none is set."""
+    parts = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+    return max(parts) if parts else None
+
+
+class BodyReader:
+    """Reads a streamed body within `limit` bytes (decoded) and before `deadline`.
+
+    `feed` each decoded chunk; it returns False once the body is over the limit (stop reading)
+    and raises httpx.ReadTimeout once the deadline has passed, which the call retries like any
+    timeout. `outcome()` is then the response with its body, or the error saying it was too large.
+    """
+
+    __slots__ = ("_chunks", "_clock", "_deadline", "_limit", "_size", "response")
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        limit: int,
+        deadline: float | None,
+        clock: Callable[[], float],
+    ) -> None:
+        self.response = response
+        self._limit = limit
+        self._deadline = deadline
+        self._clock = clock
+        self._chunks: list[bytes] = []
+        self._size = 0
+
+    def feed(self, chunk: bytes) -> bool:
+        """Take one decoded chunk; False: the body is over the limit, read no more."""
+        if self._deadline is not None and self._clock() > self._deadline:
+            raise httpx.ReadTimeout(
+                "the attempt's deadline passed while the body was arriving",
+                request=self.response.request,
+            )
+        self._size += len(chunk)
+        if self._size > self._limit:
+            return False
+        self._chunks.append(chunk)
+        return True
+
+    def outcome(self) -> httpx.Response | APIResponseValidationError:
+        """The response with its body in place, or the error for a body over the limit."""
+        response = self.response
+        if self._size > self._limit:
+            return APIResponseValidationError(
+                f"body larger than the {self._limit:,}-byte limit (max_response_bytes); "
+                "reading stopped there",
+                response=response,
+            )
+        # What httpx.Response.read() sets; set here because the body was read in chunks.
+        response._content = b"".join(self._chunks)
+        return response
+
+
+def _forget_locals(error: BaseException) -> None:
+    # The transport error becomes the __cause__ of ours; the frames of httpx and httpcore it
+    # carries hold the request headers, the key among them, as locals (`pytest --showlocals`,
+    # `capture_locals=True`). Clearing them keeps the lines of the traceback and drops the locals;
+    # frames still running (ours) are left as they are.
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [error]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        stack += [current.__cause__, current.__context__]
 
 
 def _release_stream(response: httpx.Response) -> None:

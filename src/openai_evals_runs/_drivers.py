@@ -10,9 +10,13 @@ import time
 
 import httpx
 
+from ._answers import closed_client_error
 from ._core import Call, Decision, Done, Retry
+from ._exceptions import APIResponseValidationError
 from ._options import ClientOptions
 from ._request import Request
+
+Outcome = httpx.Response | APIResponseValidationError
 
 
 class SyncRequester:
@@ -30,7 +34,7 @@ class SyncRequester:
         while True:
             sent = call.build(self._http)
             try:
-                decision: Decision = call.decide(sent, self._http.send(sent))
+                decision = call.decide(sent, self._attempt(call, sent))
             except httpx.RequestError as exc:
                 decision = call.decide(sent, exc)
             if isinstance(decision, Done):
@@ -38,6 +42,21 @@ class SyncRequester:
             if not isinstance(decision, Retry):
                 decision.raise_error()
             time.sleep(decision.delay)
+
+    def _attempt(self, call: Call, sent: httpx.Request) -> Outcome:
+        if self._http.is_closed:
+            raise closed_client_error(sent)
+        # Never redirected, whatever the caller's http_client says: the key and the organization
+        # headers must not reach another host.
+        response = self._http.send(sent, stream=True, follow_redirects=False, auth=None)
+        try:
+            reader = call.reader(response)
+            for chunk in response.iter_bytes():
+                if not reader.feed(chunk):
+                    break
+        finally:
+            response.close()
+        return reader.outcome()
 
     def __repr__(self) -> str:
         return f"SyncRequester(base_url={self.options.base_url!r})"
@@ -60,11 +79,11 @@ class AsyncRequester:
         while True:
             sent = call.build(self._http)
             try:
-                response = await self._http.send(sent)
+                outcome = await self._attempt(call, sent)
             except httpx.RequestError as exc:
                 decision: Decision = call.decide(sent, exc)
             else:
-                decision = call.decide(sent, response)
+                decision = call.decide(sent, outcome)
             match decision:
                 case Done(response):
                     return response
@@ -72,6 +91,19 @@ class AsyncRequester:
                     await asyncio.sleep(delay)
                 case _:
                     decision.raise_error()
+
+    async def _attempt(self, call: Call, sent: httpx.Request) -> Outcome:
+        if self._http.is_closed:
+            raise closed_client_error(sent)
+        response = await self._http.send(sent, stream=True, follow_redirects=False, auth=None)
+        try:
+            reader = call.reader(response)
+            async for chunk in response.aiter_bytes():
+                if not reader.feed(chunk):
+                    break
+        finally:
+            await response.aclose()
+        return reader.outcome()
 
     def __repr__(self) -> str:
         return f"AsyncRequester(base_url={self.options.base_url!r})"

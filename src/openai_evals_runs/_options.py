@@ -29,6 +29,7 @@ class Settings(TypedDict, total=False):
     timeout: float | httpx.Timeout | None
     max_retries: int
     default_headers: Mapping[str, str] | None
+    max_response_bytes: int
 
 
 def _check_base_url(value: str) -> str:
@@ -36,23 +37,38 @@ def _check_base_url(value: str) -> str:
         url = httpx.URL(value)
     except (httpx.InvalidURL, TypeError) as exc:
         raise InvalidRequestError("base_url", f"is not a valid URL: {exc}") from None
+    if url.userinfo:
+        # httpx would turn them into Basic auth in place of the key, and repr/logs would show them.
+        bare = str(url.copy_with(username=None, password=None))
+        shown = bare.replace("://", "://[redacted]@", 1)
+        raise InvalidRequestError(
+            "base_url", f"must not hold credentials (user:password@), got {shown!r}"
+        )
     if url.scheme not in ("http", "https") or not url.host:
         raise InvalidRequestError("base_url", f"must be an http(s) URL with a host, got {value!r}")
     return value.rstrip("/")
 
 
+def as_secret(value: object) -> object:
+    """A string key wrapped as a Secret at once, so no frame local spells it from here on."""
+    return Secret(value) if isinstance(value, str) else value
+
+
 def _check_api_key(value: object) -> Secret:
     # Messages here never include the value: it is the secret.
-    if isinstance(value, Secret):
-        return value
-    if not isinstance(value, str) or not value.strip():
+    value = as_secret(value)
+    if not isinstance(value, Secret) or not value.reveal().strip():
         raise InvalidRequestError(
             "api_key",
             f"missing: pass api_key=... or set the {_config.ENV_API_KEY} environment variable",
         )
-    if not value.isascii() or any(ord(char) < 0x21 or ord(char) == 0x7F for char in value):
+    if not _printable_ascii(value.reveal()):
         raise InvalidRequestError("api_key", "must be printable ASCII without spaces")
-    return Secret(value)
+    return value
+
+
+def _printable_ascii(text: str) -> bool:
+    return text.isascii() and all(0x21 <= ord(char) != 0x7F for char in text)
 
 
 class ClientOptions(NamedTuple):
@@ -65,14 +81,15 @@ class ClientOptions(NamedTuple):
     timeout: httpx.Timeout
     max_retries: int
     default_headers: Mapping[str, str]
+    max_response_bytes: int
 
     @classmethod
     def resolve(cls, **settings: Unpack[Settings]) -> ClientOptions:
         """Arguments first, then OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and
         OPENAI_PROJECT_ID, then the defaults; InvalidRequestError names a bad value."""
         env = os.environ.get
-        api_key, base_url = settings.get("api_key"), settings.get("base_url")
-        key = _check_api_key(api_key if api_key is not None else env(_config.ENV_API_KEY))
+        given, base_url = settings.get("api_key"), settings.get("base_url")
+        key = _check_api_key(given if given is not None else as_secret(env(_config.ENV_API_KEY)))
         url = _check_base_url(base_url or env(_config.ENV_BASE_URL) or _config.DEFAULT_BASE_URL)
         organization = settings.get("organization") or env(_config.ENV_ORGANIZATION) or None
         project = settings.get("project") or env(_config.ENV_PROJECT) or None
@@ -90,6 +107,9 @@ class ClientOptions(NamedTuple):
                 settings.get("max_retries", _config.DEFAULT_MAX_RETRIES)
             ),
             default_headers=check.check_headers(settings.get("default_headers")),
+            max_response_bytes=check.check_max_response_bytes(
+                settings.get("max_response_bytes", _config.MAX_RESPONSE_BYTES)
+            ),
         )
 
     def evolve(self, **changes: Unpack[Settings]) -> ClientOptions:
@@ -103,6 +123,7 @@ class ClientOptions(NamedTuple):
             timeout=self.timeout,
             max_retries=self.max_retries,
             default_headers=self.default_headers,
+            max_response_bytes=self.max_response_bytes,
         )
         merged.update(changes)
         return ClientOptions.resolve(**merged)

@@ -186,6 +186,13 @@ def check_max_retries(value: object) -> int:
     return value
 
 
+def check_max_response_bytes(value: object) -> int:
+    """`max_response_bytes`: a positive integer."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidRequestError("max_response_bytes", f"must be a positive integer, got {value!r}")
+    return value
+
+
 def check_json(argument: str, value: object) -> None:
     """Everything in `value` can travel as JSON: no NaN or infinity, no lone surrogate, only
     dicts with string keys, lists, strings, numbers, booleans and None. Free-form parts of a
