@@ -14,6 +14,8 @@ from pathlib import Path
 
 import attrs
 from clients import CLIENTS, LABELS
+from fake_server import SIZES, ServerFigures
+from fake_server import table as server_table
 from measure import Figure, MemoryFigure
 
 MB_KB = 1024  # RSS figures are in KiB; "MB" below means MiB
@@ -25,6 +27,9 @@ CALL_TARGETS = {
     "create_sync": 1.3,
     "create_async": 1.3,
 }
+# Issue 13: the local server's page at the largest eval vs at the smallest, and seeding time.
+SERVER_PAGE_TARGET = 1.5
+SEED_SECONDS_TARGET = 1.0
 
 
 @attrs.frozen
@@ -46,6 +51,7 @@ class Results:
     run_bytes: int
     repeats: dict[str, dict[str, int]]
     seconds: float
+    server: ServerFigures | None = None
 
     def figure(self, key: str) -> Figure | None:
         """The figure with this key, if it was measured."""
@@ -127,7 +133,31 @@ def targets(results: Results) -> list[Target]:
                 large - small <= 20 * MB_KB,
             )
         )
+    if results.server is not None:
+        found += _server_targets(results.server)
     return found
+
+
+def _server_targets(server: ServerFigures) -> list[Target]:
+    pages = server.pages
+    small, large = str(SIZES[0]), str(SIZES[-1])
+    ratio = pages.ratio(large, small)
+    low, high = pages.spread(large, small)
+    return [
+        Target(
+            f"local server: a page of 100 at {int(large):,} runs vs at {int(small):,} runs",
+            f"{_ms(pages.median(large))} vs {_ms(pages.median(small))}: **{ratio:.2f}x** "
+            f"(middle half {low:.2f}-{high:.2f})",
+            f"<= {SERVER_PAGE_TARGET}x",
+            ratio <= SERVER_PAGE_TARGET,
+        ),
+        Target(
+            f"local server: `seed_runs(eval_id, {server.seed_runs:,})`",
+            f"**{server.seed_seconds:.2f} s**",
+            f"< {SEED_SECONDS_TARGET:g} s",
+            server.seed_seconds < SEED_SECONDS_TARGET,
+        ),
+    ]
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -247,6 +277,17 @@ def markdown(results: Results, found: Sequence[Target]) -> str:
         ]
     if results.memory:
         parts += ["## Memory", "", memory_table(results.memory), ""]
+    if results.server is not None:
+        parts += [
+            "## Local Evals server",
+            "",
+            "`FakeEvalsServer` in the benchmark's process, one eval of each size filled by "
+            "`seed_runs`; a page is the middle 100 runs of the eval (`after=` a run in the "
+            "middle), over one kept-alive connection, sizes interleaved within each repetition.",
+            "",
+            server_table(results.server),
+            "",
+        ]
     parts += ["![ratios to the floor](results.png)", ""]
     return "\n".join(parts)
 
@@ -294,6 +335,8 @@ def console(results: Results, found: Sequence[Target]) -> str:
         parts += [figures_table(results.figures), ""]
     if results.memory:
         parts += [memory_table(results.memory), ""]
+    if results.server is not None:
+        parts += [server_table(results.server), ""]
     parts += [targets_table(found), "", _machine(results)]
     return "\n".join(parts)
 
@@ -382,6 +425,7 @@ def raw_json(results: Results) -> str:
             "seconds": results.seconds,
             "figures": [figure.to_json() for figure in results.figures],
             "memory": [figure.to_json() for figure in results.memory],
+            "server": None if results.server is None else results.server.to_json(),
         },
         indent=1,
     )

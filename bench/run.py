@@ -26,13 +26,14 @@ import time
 from pathlib import Path
 
 import data
+import fake_server
 import report
 from clients import CLIENTS, PAGE, AsyncClients, SyncClients, check_server
 from measure import Figure, MemoryFigure, peak_rss, time_async, time_imports, time_sync
 from server import BenchServer
 
 BENCH = Path(__file__).resolve().parent
-SECTIONS = ("import", "list", "iterate", "create", "memory")
+SECTIONS = ("import", "list", "iterate", "create", "memory", "server")
 
 
 def _each(count: int, **others: int) -> dict[str, int]:
@@ -50,6 +51,7 @@ FULL: Repeats = {
     "iterate": _each(11, generated=5, openai=5),
     "create": _each(60),
     "memory": {"ours": 2},
+    "server": {str(size): 40 for size in fake_server.SIZES},
 }
 QUICK: Repeats = {
     "import": _each(4, generated=3, openai=3),
@@ -57,6 +59,7 @@ QUICK: Repeats = {
     "iterate": _each(3, generated=1, openai=1),
     "create": _each(10),
     "memory": {"ours": 1},
+    "server": {str(size): 10 for size in fake_server.SIZES},
 }
 ITERATE_RUNS = 10_000
 MEMORY_RUNS = (10_000, 100_000)
@@ -143,7 +146,7 @@ def measure(sections: set[str], repeats: Repeats) -> report.Results:
         samples = time_imports(IMPORTS, repeats["import"])
         figures.append(Figure("import", "import", *samples))
         _progress(figures[-1])
-    if sections - {"import"}:
+    if sections - {"import", "server"}:
         with BenchServer(prerender=(ITERATE_RUNS, PAGE)) as server:
             check_server(server.base_url)
             print(f"server {server.base_url}: bodies valid", file=sys.stderr, flush=True)
@@ -153,9 +156,14 @@ def measure(sections: set[str], repeats: Repeats) -> report.Results:
                 for runs in MEMORY_RUNS:
                     memory.append(peak_rss(server.base_url, runs, repeats["memory"]["ours"]))
                     print(f"  memory, {runs:,} runs: done", file=sys.stderr, flush=True)
+    server = None
+    if "server" in sections:
+        print("fake server pages (in this process)...", file=sys.stderr, flush=True)
+        server = fake_server.measure(repeats["server"])
     return report.Results(
         figures=_order(figures),
         memory=memory,
+        server=server,
         run_bytes=data.run_size_bytes(),
         repeats={section: repeats[section] for section in SECTIONS if section in sections},
         seconds=time.perf_counter() - started,

@@ -609,3 +609,30 @@ def test_fake_server_on_a_busy_port_is_one_line(cli_server: FakeEvalsServer) -> 
 )
 def test_fake_server_rejects_bad_options(option: str, value: str) -> None:
     assert_usage_error(cli("fake-server", option, value), f"argument {option}")
+
+
+def test_a_create_that_may_have_reached_the_server_says_how_to_retry_it(
+    cli_server: FakeEvalsServer, cli_eval: str
+) -> None:
+    from openai_evals_runs.testing import Fault
+
+    # Three attempts (the CLI's default retries), each answered 503: the run may exist.
+    cli_server.inject("create", *[Fault.status(503, headers={"retry-after-ms": "1"})] * 3)
+    args = ["--max-retries", "2", "runs", "create", cli_eval, "--data-source", str(JSONL_FILE)]
+    result = cli(*args, "--idempotency-key", "nightly 7", env=server_env(cli_server))
+    assert_api_error(result, "503", "retry with --idempotency-key 'nightly 7'")
+    unkeyed = cli(*args, env=server_env(cli_server))
+    assert unkeyed.returncode == 0  # the faults were used up: no hint on success
+    cli_server.inject("create", *[Fault.status(503, headers={"retry-after-ms": "1"})] * 3)
+    generated = cli(*args, env=server_env(cli_server))
+    assert_api_error(generated, "retry with --idempotency-key evalsruns-")
+
+
+def test_a_refused_create_gives_no_retry_hint(cli_server: FakeEvalsServer, cli_eval: str) -> None:
+    from openai_evals_runs.testing import Fault
+
+    cli_server.inject("create", Fault.status(400))
+    args = ["runs", "create", cli_eval, "--data-source", str(JSONL_FILE)]
+    result = cli(*args, env=server_env(cli_server))
+    assert_api_error(result, "400")
+    assert "idempotency" not in result.stderr

@@ -628,16 +628,24 @@ def test_seed_runs_cycles_statuses_with_increasing_times(
         assert _schema.check(_schema.component("EvalRun"), run, strict=False) == []
 
 
-def test_seed_runs_defaults_to_completed_and_stays_after_existing_runs(
-    server: FakeEvalsServer, eval_id: str
+def test_seed_runs_defaults_to_completed_and_keeps_creation_order(
+    server: FakeEvalsServer, client: Client, eval_id: str
 ) -> None:
     first = server.seed_runs(eval_id, 3)
     second = server.seed_runs(eval_id, 3)
+    created = client.runs.create(eval_id, data_source=JSONL).id
     runs = server.runs(eval_id)
-    assert {run["status"] for run in runs} == {"completed"}
-    assert [run["id"] for run in runs] == first + second
+    assert {run["status"] for run in runs[:6]} == {"completed"}
+    assert [run["id"] for run in runs] == [*first, *second, created]
     times = [run["created_at"] for run in runs]
-    assert times == sorted(set(times))
+    # Seeding an eval that has runs used to give the new ones future timestamps, so a later
+    # create sorted before them: no time is in the future, and listing is creation order.
+    assert times == sorted(times)
+    assert max(times) <= server.now()
+    listed = [run.id for run in client.runs.list(eval_id, limit=100)]
+    assert listed == [*first, *second, created]
+    newest_first = [run.id for run in client.runs.list(eval_id, limit=100, order="desc")]
+    assert newest_first == [created, *reversed(second), *reversed(first)]
 
 
 def test_seed_runs_rejects_bad_arguments(server: FakeEvalsServer, eval_id: str) -> None:

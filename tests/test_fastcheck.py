@@ -155,7 +155,8 @@ def mutated(draw: Any, base: st.SearchStrategy[Any]) -> Any:
         elif kind == "near_miss" and isinstance(parent, dict) and isinstance(key, str):
             parent[key + "s"] = parent.pop(key)
         elif kind == "long" and isinstance(target, str):
-            parent[key] = target * 600 or "x" * 600
+            # Capped: drawn again on the same string, 600x600x600 would be gigabytes.
+            parent[key] = (target * 600 or "x" * 600)[:100_000]
         elif kind == "many_keys" and isinstance(target, dict):
             target.update({f"key{n}": "v" for n in range(20)})
         elif kind == "int_key" and isinstance(target, dict):

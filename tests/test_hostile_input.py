@@ -1,10 +1,14 @@
 """Hostile caller input: ids that try to move the request elsewhere, headers that try to add
-headers. Each is either refused with InvalidRequestError before anything is sent, or sent safely:
-the raw request target the FakeEvalsServer received shows exactly where it went.
+headers, data sources that contain themselves or expand enormously. Each is either refused with
+InvalidRequestError before anything is sent, or sent safely: the raw request target the
+FakeEvalsServer received shows exactly where it went.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, unquote
@@ -14,6 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openai_evals_runs import Client, InvalidRequestError, NotFoundError
+from openai_evals_runs._config import MAX_REQUEST_BYTES
+from openai_evals_runs._text import is_unsafe
 from openai_evals_runs.testing import FakeEvalsServer
 
 DATA_SOURCE = {"type": "jsonl", "source": {"type": "file_id", "id": "file-1"}}
@@ -48,6 +54,17 @@ REJECTED_IDS = [
         "eval_\ud800",
         id="lone-surrogate",
     ),
+    # Invisible and control characters beyond ASCII, by Unicode category (Cc, Cf, Zl, Zp, Co).
+    pytest.param("eval\x85x", id="c1-nel"),
+    pytest.param("eval\x9b31m", id="c1-csi"),
+    pytest.param("eval_\u202eabc", id="bidi-override"),
+    pytest.param("eval_\u2066abc", id="bidi-isolate"),
+    pytest.param("eval\u2028x", id="line-separator"),
+    pytest.param("eval\u2029x", id="paragraph-separator"),
+    pytest.param("eval\u200bx", id="zero-width-space"),
+    pytest.param("eval\u200dx", id="zero-width-joiner"),
+    pytest.param("\ufeffeval", id="bom"),
+    pytest.param("eval\ue000", id="private-use"),
 ]
 
 # Accepted ids and the exact path segment they must arrive as.
@@ -182,7 +199,7 @@ def test_any_eval_id_is_refused_or_lands_in_its_own_segment(
         "/" in value
         or "\\" in value
         or unquote(value) in (".", "..")
-        or any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
+        or any(is_unsafe(char) for char in value)
         or not value.strip()
     )
     before = len(server.requests)
@@ -198,6 +215,24 @@ def test_any_eval_id_is_refused_or_lands_in_its_own_segment(
     assert set(segment) <= SAFE_SEGMENT, segment
     assert unquote(segment, errors="strict") == value
     assert request.query == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ("eval\x85x", "U+0085 at position 4"),
+        ("eval_\u202eabc", "U+202E RIGHT-TO-LEFT OVERRIDE at position 5"),
+        ("eval\u2028x", "U+2028 LINE SEPARATOR"),
+        ("eval\u200bx", "U+200B ZERO WIDTH SPACE"),
+        ("a\x1b[31m", "U+001B at position 1"),
+    ],
+)
+def test_a_refused_id_names_the_character(client: Client, value: str, named: str) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        client.runs.list(value)
+    assert named in str(caught.value)
+    assert "invisible or control" in str(caught.value)
+    assert value not in str(caught.value)  # the message itself shows no raw control character
 
 
 def test_plain_ids_are_accepted(server: FakeEvalsServer, client: Client) -> None:
@@ -354,3 +389,167 @@ def test_safe_header_values_arrive_intact(server: FakeEvalsServer, eval_id: str)
     assert headers["x-trace"] == "t\tu v"
     assert headers["idempotency-key"] == "key with spaces"
     assert "x-evil" not in headers
+
+
+def test_a_refused_header_value_names_the_character(client: Client, eval_id: str) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        client.runs.list(eval_id, extra_headers={"X-Trace": "a\u2028b"})
+    assert "U+2028 LINE SEPARATOR" in str(caught.value)
+    with pytest.raises(InvalidRequestError) as caught:
+        client.runs.list(eval_id, extra_headers={"X-Trace": "a\x1bb"})
+    assert "U+001B" in str(caught.value)
+
+
+# -- circular and exploding data sources -----------------------------------------------------------
+# Each is refused with InvalidRequestError before anything is sent. A hang would be caught by the
+# per-test timeout (no timed asserts); memory is measured in a child process below.
+
+
+def _file_content(item: object) -> dict[str, Any]:
+    return {"type": "jsonl", "source": {"type": "file_content", "content": [{"item": item}]}}
+
+
+def _self_containing_dict() -> dict[str, Any]:
+    data_source = _file_content({"question": "q"})
+    data_source["source"]["content"][0]["item"]["again"] = data_source
+    return data_source
+
+
+def _self_containing_list() -> dict[str, Any]:
+    loop: list[Any] = [1]
+    loop.append(loop)
+    return _file_content({"loop": loop})
+
+
+def _self_containing_item() -> dict[str, Any]:
+    item: dict[str, Any] = {"question": "q"}
+    item["nested"] = {"deeper": [item]}
+    return _file_content(item)
+
+
+def _doubled(times: int) -> list[Any]:
+    """`l = [l, l]` `times` times: 2**times leaves, a few hundred bytes of memory."""
+    value: list[Any] = []
+    for _ in range(times):
+        value = [value, value]
+    return value
+
+
+CYCLES = [
+    pytest.param(_self_containing_dict, "data_source.source.content[0].item.again", id="dict"),
+    pytest.param(_self_containing_list, "data_source.source.content[0].item.loop[1]", id="list"),
+    pytest.param(
+        _self_containing_item,
+        "data_source.source.content[0].item.nested.deeper[0]",
+        id="item",
+    ),
+]
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(("make", "path"), CYCLES)
+def test_a_circular_data_source_is_refused_before_sending(
+    client: Client, eval_id: str, sent: Callable[[], int], make: Callable[[], Any], path: str
+) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        client.runs.create(eval_id, data_source=make())
+    assert caught.value.argument == path
+    assert "circular reference" in str(caught.value)
+    assert sent() == 0
+
+
+@pytest.mark.timeout(20)
+def test_a_circular_metadata_is_refused_before_sending(
+    client: Client, eval_id: str, sent: Callable[[], int]
+) -> None:
+    metadata: dict[str, Any] = {"a": "b"}
+    metadata["self"] = metadata
+    with pytest.raises(InvalidRequestError) as caught:
+        client.runs.create(eval_id, data_source=DATA_SOURCE, metadata=metadata)
+    assert caught.value.argument == "metadata.self"
+    assert sent() == 0
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("where", ["data_source", "metadata"])
+def test_shared_parts_that_expand_enormously_are_refused_before_sending(
+    client: Client, eval_id: str, sent: Callable[[], int], where: str
+) -> None:
+    exploding = _doubled(26)  # 2**26 leaves: about 400 MB of JSON
+    arguments: dict[str, Any] = (
+        {"data_source": _file_content({"x": exploding})}
+        if where == "data_source"
+        else {"data_source": DATA_SOURCE, "metadata": {"x": exploding}}
+    )
+    with pytest.raises(InvalidRequestError) as caught:
+        client.runs.create(eval_id, **arguments)
+    assert caught.value.argument.startswith(where)
+    assert f"more than {MAX_REQUEST_BYTES:,} bytes as JSON" in str(caught.value)
+    assert sent() == 0
+
+
+@pytest.mark.timeout(60)
+def test_a_plain_data_source_over_the_cap_is_refused_before_sending(
+    client: Client, eval_id: str, sent: Callable[[], int]
+) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        client.runs.create(eval_id, data_source=_file_content({"text": "x" * MAX_REQUEST_BYTES}))
+    assert caught.value.argument == "data_source"
+    assert "more than" in str(caught.value)
+    assert sent() == 0
+
+
+def test_shared_parts_within_the_cap_are_sent_in_full(
+    server: FakeEvalsServer, client: Client, eval_id: str
+) -> None:
+    """Control: sharing is legal; a shared part is sent at each place it appears."""
+    template = {"role": "user", "content": "shared"}
+    items = [{"item": {"messages": [template, template], "n": n}} for n in range(3)]
+    data_source = {"type": "jsonl", "source": {"type": "file_content", "content": items}}
+    client.runs.create(eval_id, data_source=data_source)
+    (request,) = server.requests
+    assert json.loads(request.body)["data_source"]["source"]["content"][2]["item"]["messages"] == [
+        template,
+        template,
+    ]
+
+
+# Peak memory of refusing a 2**26-leaf shared structure, in a fresh interpreter capped at 1 GiB of
+# address space, so a client that expands it fails fast instead of eating the machine.
+_MEMORY_PROBE = """
+import json, resource, sys
+from openai_evals_runs import Client, InvalidRequestError
+limit = 1 << 30
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+value = []
+for _ in range(26):
+    value = [value, value]
+source = {"type": "file_content", "content": [{"item": {"x": value}}]}
+data_source = {"type": "jsonl", "source": source}
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with Client(api_key="sk-probe", base_url="http://127.0.0.1:9/v1", max_retries=0) as client:
+    try:
+        client.runs.create("eval_1", data_source=data_source)
+        outcome = "sent"
+    except InvalidRequestError:
+        outcome = "refused"
+    except MemoryError:
+        outcome = "out of memory"
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"outcome": outcome, "grown_kib": after - before}))
+"""
+
+
+@pytest.mark.timeout(90)
+def test_refusing_an_exploding_data_source_costs_little_memory() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    probe = json.loads(result.stdout)
+    assert probe["outcome"] == "refused"
+    assert probe["grown_kib"] < 20 * 1024, probe  # peak RSS grew by less than 20 MiB

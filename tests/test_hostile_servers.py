@@ -121,7 +121,9 @@ class RawServer:
 
 
 def _reply(status: str, body: bytes, *headers: str) -> bytes:
-    lines = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}", *headers, "", ""]
+    # One request per connection (the server closes it after answering), and says so.
+    lines = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}", "Connection: close", *headers]
+    lines += ["", ""]
     return "\r\n".join(lines).encode() + body
 
 
@@ -412,3 +414,81 @@ def test_a_base_url_with_credentials_is_refused_without_showing_them() -> None:
         Client(api_key=KEY, base_url="http://user:hunter2@127.0.0.1:9/v1")
     assert "hunter2" not in str(caught.value)
     assert "[redacted]" in str(caught.value)
+
+
+# -- pagination ------------------------------------------------------------------------------------
+
+
+def _endless_pages() -> Handler:
+    count = iter(range(10**9))
+
+    def handler(conn: socket.socket, head: bytes) -> None:
+        run_id = f"evalrun_{next(count)}"
+        page = {
+            "object": "list",
+            "data": [dict(RUN, id=run_id)],
+            "first_id": run_id,
+            "last_id": run_id,
+            "has_more": True,
+        }
+        conn.sendall(_reply("200 OK", json.dumps(page).encode()))
+
+    return handler
+
+
+def test_max_pages_bounds_a_server_that_always_has_more(
+    serve: Callable[[Handler], RawServer],
+) -> None:
+    server = serve(_endless_pages())
+    with _client(server) as client:
+        first = client.runs.list("eval_1")
+        pages = list(first.iter_pages(max_pages=5))
+    assert [page.data[0].id for page in pages] == [f"evalrun_{n}" for n in range(5)]
+    assert len(server.requests) == 5  # the sixth page is never asked for
+
+
+def test_async_max_pages_bounds_it_too(serve: Callable[[Handler], RawServer]) -> None:
+    import asyncio
+
+    server = serve(_endless_pages())
+
+    async def main() -> list[str]:
+        async with AsyncClient(api_key=KEY, base_url=server.base_url, max_retries=0) as client:
+            return [
+                page.data[0].id async for page in client.runs.list("eval_1").iter_pages(max_pages=3)
+            ]
+
+    assert asyncio.run(main()) == ["evalrun_0", "evalrun_1", "evalrun_2"]
+    assert len(server.requests) == 3
+
+
+@pytest.mark.parametrize("max_pages", [0, -1, 1.5, True, "2"])
+def test_max_pages_must_be_a_positive_integer(
+    serve: Callable[[Handler], RawServer], max_pages: object
+) -> None:
+    from openai_evals_runs import InvalidRequestError
+
+    server = serve(_send(_reply("200 OK", PAGE)))
+    with _client(server) as client:
+        page = client.runs.list("eval_1")
+        with pytest.raises(InvalidRequestError, match="max_pages: must be a positive integer"):
+            list(page.iter_pages(max_pages=max_pages))  # type: ignore[arg-type]
+
+
+def test_a_server_cursor_that_is_not_an_id_is_an_invalid_response(
+    serve: Callable[[Handler], RawServer],
+) -> None:
+    page = {
+        "object": "list",
+        "data": [dict(RUN, id="x/../admin")],
+        "first_id": "x/../admin",
+        "last_id": "x/../admin",
+        "has_more": True,
+    }
+    server = serve(_send(_reply("200 OK", json.dumps(page).encode())))
+    with _client(server) as client:
+        first = client.runs.list("eval_1")
+        with pytest.raises(APIResponseValidationError, match="next-page cursor") as caught:
+            first.next_page()
+    assert "x/../admin" in str(caught.value)
+    assert len(server.requests) == 1  # the bad cursor was never sent

@@ -28,10 +28,14 @@ from openai_evals_runs._operations import (
 )
 from openai_evals_runs._schema import check
 from openai_evals_runs._spec import SpecError, audit
+from openai_evals_runs._text import UNSAFE_CATEGORIES
 
 JSONL = {"type": "jsonl", "source": {"type": "file_id", "id": "file-1"}}
 IDS = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="/\\"),
+    # check_id refuses control and invisible characters by category (tests/test_hostile_input.py).
+    alphabet=st.characters(
+        blacklist_categories=tuple(UNSAFE_CATEGORIES), blacklist_characters="/\\"
+    ),
     min_size=1,
     max_size=40,
 ).filter(

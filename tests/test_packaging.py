@@ -7,13 +7,13 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 import threading
 import tomllib
 import typing
 import zipfile
 from pathlib import Path
 
+import _wheel
 import openai_evals_runs_api
 import pytest
 
@@ -49,17 +49,11 @@ def test_dependencies() -> None:
 @pytest.mark.slow
 def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--sdist", "--outdir", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    wheels = list(dist.glob("*.whl"))
+    wheel = _wheel.build(dist, sdist=True)
     version = openai_evals_runs.__version__
-    assert [w.name for w in wheels] == [f"openai_evals_runs-{version}-py3-none-any.whl"]
+    assert wheel.name == f"openai_evals_runs-{version}-py3-none-any.whl"
     assert [s.name for s in dist.glob("*.tar.gz")] == [f"openai_evals_runs-{version}.tar.gz"]
-    names = zipfile.ZipFile(wheels[0]).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
     assert "openai_evals_runs/py.typed" in names
     assert "openai_evals_runs_api/py.typed" in names
     assert "openai_evals_runs_api/openapi.json" in names
@@ -70,15 +64,7 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
     )
     assert shipped == sorted(p.name for p in (ROOT / "examples").iterdir())
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    python = venv / "bin" / "python"
-    # Dependencies come from this environment's wheels cache/registry; the package from the wheel.
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", str(wheels[0])],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    python = _wheel.fresh_venv(venv, str(wheel))
     result = subprocess.run(
         [
             str(python),

@@ -18,6 +18,12 @@ MAX_RETRY_DELAY = 8.0
 # A server-sent Retry-After / retry-after-ms longer than this is ignored in favour of the backoff.
 MAX_RETRY_AFTER = 60.0
 
+# The largest request body `runs.create` sends, as JSON: refused before it is built. The endpoint
+# documents no limit of its own; this is of the order of the API's payload limits elsewhere (50 MB
+# per request with image inputs). A data source that big belongs in an uploaded file (`file_id`).
+MAX_REQUEST_BYTES = 50 * 1024 * 1024
+# Error messages (str(exc)) are cut to this many characters; the full server body is on `.body`.
+MAX_MESSAGE_CHARS = 2000
 # The largest response body read (decoded: a gzip body stops inflating here). A page of 100 runs
 # is about 270 KB; runs with inline data sources are larger, so the cap leaves room for those.
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024

@@ -90,12 +90,16 @@ class Call:
         """The httpx request of the next attempt, with an absolute URL (a caller's http_client
         needs no base_url of its own). Building does no I/O."""
         request, options = self.request, self.options
+        # Merged by name whatever the case: a caller's `x-custom` replaces a default `X-Custom`
+        # rather than going out beside it.
+        headers = httpx.Headers(options.headers())
+        headers.update(request.headers)
         return http.build_request(
             request.method,
             options.base_url.rstrip("/") + request.path,
             params=dict(request.params) or None,
             content=request.content,
-            headers={**options.headers(), **request.headers},
+            headers=headers,
             timeout=request.timeout if request.timeout is not None else options.timeout,
         )
 
@@ -114,6 +118,16 @@ class Call:
         deadline = None if whole is None else self._clock() + whole
         return BodyReader(response, limit, deadline, self._clock)
 
+    def interrupted(self, exc: BaseException) -> None:
+        """Note on a KeyboardInterrupt or a task cancellation of a create how to retry it
+        without making the run twice (it may have reached the server)."""
+        key = self.request.headers.get("Idempotency-Key")
+        if key is not None and not isinstance(exc, Exception):
+            exc.add_note(
+                f"openai_evals_runs: the create may have reached the server; retry it with "
+                f"idempotency_key={key!r} to get that run instead of a second one"
+            )
+
     def decide(
         self,
         sent: httpx.Request,
@@ -121,6 +135,16 @@ class Call:
     ) -> Decision:
         """What to do after an attempt ended with `outcome`: the response (its body read), the
         transport error, or the body refused while reading (too large)."""
+        decision = self._decide(sent, outcome)
+        if isinstance(decision, Fail):
+            decision.error.idempotency_key = self.request.headers.get("Idempotency-Key")
+        return decision
+
+    def _decide(
+        self,
+        sent: httpx.Request,
+        outcome: httpx.Response | httpx.RequestError | APIResponseValidationError,
+    ) -> Decision:
         attempt = self.retries_done + 1
         reading, self._reading = self._reading, None
         if isinstance(outcome, APIResponseValidationError):

@@ -31,17 +31,21 @@ class SyncRequester:
     def send(self, request: Request) -> httpx.Response:
         """Send with retries; return the 2xx response or raise the typed error."""
         call = Call(request, self.options)
-        while True:
-            sent = call.build(self._http)
-            try:
-                decision = call.decide(sent, self._attempt(call, sent))
-            except httpx.RequestError as exc:
-                decision = call.decide(sent, exc)
-            if isinstance(decision, Done):
-                return decision.response
-            if not isinstance(decision, Retry):
-                decision.raise_error()
-            time.sleep(decision.delay)
+        try:
+            while True:
+                sent = call.build(self._http)
+                try:
+                    decision = call.decide(sent, self._attempt(call, sent))
+                except httpx.RequestError as exc:
+                    decision = call.decide(sent, exc)
+                if isinstance(decision, Done):
+                    return decision.response
+                if not isinstance(decision, Retry):
+                    decision.raise_error()
+                time.sleep(decision.delay)
+        except BaseException as exc:
+            call.interrupted(exc)
+            raise
 
     def _attempt(self, call: Call, sent: httpx.Request) -> Outcome:
         if self._http.is_closed:
@@ -76,21 +80,25 @@ class AsyncRequester:
         import asyncio  # noqa: PLC0415 - import openai_evals_runs never loads asyncio
 
         call = Call(request, self.options)
-        while True:
-            sent = call.build(self._http)
-            try:
-                outcome = await self._attempt(call, sent)
-            except httpx.RequestError as exc:
-                decision: Decision = call.decide(sent, exc)
-            else:
-                decision = call.decide(sent, outcome)
-            match decision:
-                case Done(response):
-                    return response
-                case Retry(delay):
-                    await asyncio.sleep(delay)
-                case _:
-                    decision.raise_error()
+        try:
+            while True:
+                sent = call.build(self._http)
+                try:
+                    outcome = await self._attempt(call, sent)
+                except httpx.RequestError as exc:
+                    decision: Decision = call.decide(sent, exc)
+                else:
+                    decision = call.decide(sent, outcome)
+                match decision:
+                    case Done(response):
+                        return response
+                    case Retry(delay):
+                        await asyncio.sleep(delay)
+                    case _:
+                        decision.raise_error()
+        except BaseException as exc:
+            call.interrupted(exc)
+            raise
 
     async def _attempt(self, call: Call, sent: httpx.Request) -> Outcome:
         if self._http.is_closed:

@@ -17,7 +17,14 @@
         └── APIResponseValidationError           an answer that is not a valid response
 
 No message, repr or attribute built here holds the API key: messages are made from the status,
-the request id and the server's error body, never from request headers.
+the request id and the server's error body, never from request headers. Every message is shown
+safely (`_text.safe_text`): control, bidi and invisible characters escaped, at most
+MAX_MESSAGE_CHARS long; the full error body stays on `body`.
+
+Every error pickles (a worker of a ProcessPoolExecutor can raise it to its parent). The pickled
+copy keeps the class, message and every attribute, but `request` and `response` travel as bare
+stand-ins (`_stand_in_request`, `_stand_in_response`) holding no header or body that could carry
+the key.
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
+
+from ._config import MAX_MESSAGE_CHARS
+from ._text import safe_text
 
 __all__ = [
     "APIConnectionError",
@@ -49,6 +59,15 @@ __all__ = [
 class EvalsRunsError(Exception):
     """Root of every error raised by openai_evals_runs."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default pickles (class, args) and calls class(*args) on load, which the keyword-only
+        # constructors below refuse; this rebuilds without calling __init__ instead.
+        state = {name: _picklable(value, self) for name, value in self.__dict__.items()}
+        return (_unpickle, (type(self), self.args), state)
+
+
+_MAX_ARGUMENT_CHARS = 200
+
 
 class InvalidRequestError(EvalsRunsError, ValueError):
     """An argument breaks a rule; nothing was sent. `argument` names it (a field path for data
@@ -59,16 +78,25 @@ class InvalidRequestError(EvalsRunsError, ValueError):
     ) -> None:
         self.argument = argument
         self.problems: list[tuple[str, str]] = problems or [(argument, message)]
-        super().__init__(f"{argument}: {message}")
+        # `argument` may echo a caller's 10,000-character metadata key: shown shortened.
+        shown = safe_text(argument, _MAX_ARGUMENT_CHARS)
+        super().__init__(safe_text(f"{shown}: {message}", MAX_MESSAGE_CHARS))
 
 
 # -- errors about a request that was sent ---------------------------------------------------------
 
 
 class APIError(EvalsRunsError):
-    """A request was sent and did not give a usable result. `request` is the httpx request."""
+    """A request was sent and did not give a usable result. `request` is the httpx request.
+
+    `idempotency_key` is the key a failed `create` was sent with (None for `list`): the run may
+    exist, and retrying with `idempotency_key=` that key cannot make a second one.
+    """
+
+    idempotency_key: str | None = None
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        message = safe_text(message, MAX_MESSAGE_CHARS)
         super().__init__(message)
         self.message = message
         self.request = request
@@ -209,3 +237,41 @@ def problems_error(argument: str, problems: Sequence[tuple[str, str]]) -> Invali
         f"{details}{more}",
         problems=[(path or argument, message) for path, message in problems],
     )
+
+
+# -- pickling -------------------------------------------------------------------------------------
+
+
+def _unpickle(cls: type[EvalsRunsError], args: tuple[Any, ...]) -> EvalsRunsError:
+    # BaseException.__new__ sets `args`; pickle then restores the attributes from the state.
+    return cls.__new__(cls, *args)
+
+
+# Request headers that cannot hold a secret and help when reading a pickled error.
+_KEPT_REQUEST_HEADERS = ("content-type", "idempotency-key")
+
+
+def _stand_in_request(request: httpx.Request) -> httpx.Request:
+    """`request` without its body and with only _KEPT_REQUEST_HEADERS (Authorization, the
+    organization, project and any custom header stay behind); no credentials in the URL."""
+    headers = {
+        name: request.headers[name] for name in _KEPT_REQUEST_HEADERS if name in request.headers
+    }
+    url = request.url.copy_with(username=None, password=None)
+    return httpx.Request(request.method, url, headers=headers)
+
+
+def _stand_in_response(response: httpx.Response, request_id: str | None) -> httpx.Response:
+    """The status code and the request id of `response` (as the error holds it): a server can echo
+    anything into its headers, reason phrase and body, so none of them travel."""
+    headers = {"x-request-id": request_id} if request_id else {}
+    request = _stand_in_request(response.request)
+    return httpx.Response(response.status_code, headers=headers, request=request)
+
+
+def _picklable(value: object, error: EvalsRunsError) -> object:
+    if isinstance(value, httpx.Request):
+        return _stand_in_request(value)
+    if isinstance(value, httpx.Response):
+        return _stand_in_response(value, getattr(error, "request_id", None))
+    return value

@@ -85,13 +85,18 @@ class Operation(Generic[P, T]):
 
     def parse(self, response: httpx.Response, secret: Secret) -> T:
         """The parsed answer; APIResponseValidationError (redacted) when it is not valid."""
-        body = decode_json(response, secret)
         try:
-            parsed: T = self.parse_body(body, request_id=response.headers.get("x-request-id"))
-        except ShapeError as error:
-            raise APIResponseValidationError(
-                redact(str(error), secret), response=response, body=redact(body, secret)
-            ) from None
+            body = decode_json(response, secret)
+            try:
+                parsed: T = self.parse_body(body, request_id=response.headers.get("x-request-id"))
+            except ShapeError as error:
+                raise APIResponseValidationError(
+                    redact(str(error), secret), response=response, body=redact(body, secret)
+                ) from None
+        except APIResponseValidationError as error:
+            # The server answered 2xx: a create may have made the run; the key retries it safely.
+            error.idempotency_key = response.request.headers.get("idempotency-key")
+            raise
         return parsed
 
 
@@ -112,12 +117,14 @@ def _request(
     *,
     query: Mapping[str, Any] | None = None,
     content: bytes | None = None,
+    extra_headers: dict[str, str] | None = None,
     idempotency_key: str | None = None,
 ) -> Request:
-    # Header order as sent: the body's type, the caller's extra headers, then the key, which no
-    # extra header may replace.
+    # Header order as sent: the body's type, the caller's extra headers, then the key.
     headers = {"Content-Type": "application/json"} if content is not None else {}
-    headers.update(check.check_headers(options.extra_headers))
+    headers.update(
+        check.check_headers(options.extra_headers) if extra_headers is None else extra_headers
+    )
     if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
     return Request(
@@ -156,9 +163,14 @@ def _data_source_dict(data_source: object) -> dict[str, Any]:
     )
 
 
+def new_idempotency_key() -> str:
+    """A fresh Idempotency-Key, as a create without one gets."""
+    return f"evalsruns-{uuid.uuid4()}"
+
+
 def _idempotency_key(value: object) -> str:
     if value is None:
-        return f"evalsruns-{uuid.uuid4()}"
+        return new_idempotency_key()
     if isinstance(value, str) and not value.strip():
         raise InvalidRequestError("idempotency_key", "must be a non-empty string")
     return check.check_header_value("idempotency_key", value)
@@ -186,11 +198,16 @@ def _create_request(
         body["name"] = check.check_name(params.name)
     if params.metadata is not None:
         body["metadata"] = check.check_metadata(params.metadata) or {}
-    # Every attempt of this call carries the same key, so a retried create cannot run twice.
-    key = _idempotency_key(params.idempotency_key)
+    # Every attempt of this call carries the same key, so a retried create cannot run twice. A
+    # key passed as an extra header (as openai-python users do) is the key, not a second one.
+    extra = check.check_headers(options.extra_headers)
+    key = _idempotency_key(check.pop_idempotency_key(extra, params.idempotency_key))
     path = _path(operation, params)
     content = _encoded_body(body)
-    return _request(operation, path, options, content=content, idempotency_key=key)
+    check.check_encoded_size("data_source", len(content))
+    return _request(
+        operation, path, options, content=content, extra_headers=extra, idempotency_key=key
+    )
 
 
 LIST_RUNS: Operation[ListRunsParams, RunListBody] = Operation(

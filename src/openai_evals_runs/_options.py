@@ -106,7 +106,7 @@ class ClientOptions(NamedTuple):
             max_retries=check.check_max_retries(
                 settings.get("max_retries", _config.DEFAULT_MAX_RETRIES)
             ),
-            default_headers=check.check_headers(settings.get("default_headers")),
+            default_headers=check.check_default_headers(settings.get("default_headers")),
             max_response_bytes=check.check_max_response_bytes(
                 settings.get("max_response_bytes", _config.MAX_RESPONSE_BYTES)
             ),

@@ -8,9 +8,11 @@ cursor does not advance, so a misbehaving server cannot make it loop forever.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
+from ._exceptions import InvalidRequestError
 from ._logs import logger
 from ._models import EvalRun
 
@@ -95,6 +97,15 @@ class _PageFields(Generic[FetchT]):
         )
 
 
+def _budget(max_pages: int | None) -> Iterator[bool]:
+    """For each page allowed, whether another may follow it (`max_pages` None: always)."""
+    if max_pages is None:
+        return itertools.repeat(True)
+    if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
+        raise InvalidRequestError("max_pages", f"must be a positive integer, got {max_pages!r}")
+    return (index < max_pages - 1 for index in range(max_pages))
+
+
 class Page(_PageFields[Callable[[str], "Page"]]):
     """One page of runs. `for run in page` walks every run of this and the following pages."""
 
@@ -105,12 +116,16 @@ class Page(_PageFields[Callable[[str], "Page"]]):
             return None
         return self._follow(self._fetch(cursor), cursor)
 
-    def iter_pages(self) -> Iterator[Page]:
-        """This page, then each following page, fetched one request at a time."""
-        page: Page | None = self
-        while page is not None:
+    def iter_pages(self, *, max_pages: int | None = None) -> Iterator[Page]:
+        """This page, then each following page, fetched one request at a time; with
+        `max_pages`, at most that many pages in all (this one included)."""
+        page = self
+        for another in _budget(max_pages):
             yield page
-            page = page.next_page()
+            following = page.next_page() if another else None
+            if following is None:
+                return
+            page = following
 
     def __iter__(self) -> Iterator[EvalRun]:
         for page in self.iter_pages():
@@ -127,12 +142,16 @@ class AsyncPage(_PageFields[Callable[[str], Awaitable["AsyncPage"]]]):
             return None
         return self._follow(await self._fetch(cursor), cursor)
 
-    async def iter_pages(self) -> AsyncIterator[AsyncPage]:
-        """This page, then each following page, fetched one request at a time."""
-        page: AsyncPage | None = self
-        while page is not None:
+    async def iter_pages(self, *, max_pages: int | None = None) -> AsyncIterator[AsyncPage]:
+        """This page, then each following page, fetched one request at a time; with
+        `max_pages`, at most that many pages in all (this one included)."""
+        page = self
+        for another in _budget(max_pages):
             yield page
-            page = await page.next_page()
+            following = await page.next_page() if another else None
+            if following is None:
+                return
+            page = following
 
     async def __aiter__(self) -> AsyncIterator[EvalRun]:
         async for page in self.iter_pages():
@@ -150,10 +169,11 @@ class AsyncPaginator:
     def __await__(self) -> Generator[object, None, AsyncPage]:
         return self._first_page().__await__()
 
-    async def iter_pages(self) -> AsyncIterator[AsyncPage]:
-        """Every page, starting with the first."""
+    async def iter_pages(self, *, max_pages: int | None = None) -> AsyncIterator[AsyncPage]:
+        """Every page, starting with the first; with `max_pages`, at most that many."""
+        _budget(max_pages)  # checked before the first request
         page = await self._first_page()
-        async for each in page.iter_pages():
+        async for each in page.iter_pages(max_pages=max_pages):
             yield each
 
     async def __aiter__(self) -> AsyncIterator[EvalRun]:

@@ -3,33 +3,59 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
+from itertools import chain, compress, repeat
+from json.encoder import encode_basestring
 from typing import Any
 
 import httpx
 
 from . import _fastcheck, _schema
+from ._config import MAX_REQUEST_BYTES
 from ._exceptions import InvalidRequestError, problems_error
 from ._spec import Parameter, resolve
+from ._text import code_point, first_unsafe
 
 MAX_ID_LENGTH = 512
 
 
-_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
+# What may not appear in a header value: ASCII controls except tab, and everything not ASCII.
+_NOT_HEADER_TEXT = re.compile("[^\t -~]")
 
 
-def _has_control_character(value: str) -> bool:
-    return _CONTROL_CHARACTER.search(value) is not None
+def _refuse_unsafe_characters(argument: str, value: str) -> None:
+    """InvalidRequestError naming the first invisible or control character of `value` (the
+    categories of `_text.UNSAFE_CATEGORIES`: C0/C1 controls, bidi and zero-width format
+    characters, line and paragraph separators, surrogates, private use)."""
+    found = first_unsafe(value)
+    if found is None:
+        return
+    position, char = found
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        raise InvalidRequestError(
+            argument,
+            f"must be valid text (it holds a lone surrogate, U+{ord(char):04X}, "
+            f"at position {position})",
+        )
+    raise InvalidRequestError(
+        argument,
+        f"must not contain invisible or control characters; found {code_point(char)} "
+        f"at position {position}",
+    )
 
 
 def check_id(argument: str, value: object) -> str:
     """An identifier used in a path or a cursor: a non-empty string that cannot change the URL.
 
     `/` and the dot segments `.` and `..` would move the request to another path even when
-    percent-encoded (servers and proxies decode them); control characters are never part of an id.
-    Everything else is percent-encoded by the generated request builder.
+    percent-encoded (servers and proxies decode them); control and invisible characters (a C1
+    control, a bidi override, a line separator, a zero-width space...) are never part of an id
+    and would show one id as another. Everything else is percent-encoded by the generated request
+    builder.
     """
     if not isinstance(value, str):
         raise InvalidRequestError(argument, f"must be a string, got {type(value).__name__}")
@@ -43,14 +69,7 @@ def check_id(argument: str, value: object) -> str:
         raise InvalidRequestError(argument, f"must not contain '/' or '\\', got {value[:80]!r}")
     if value in (".", "..") or value.lower() in ("%2e", "%2e%2e", ".%2e", "%2e."):
         raise InvalidRequestError(argument, f"must not be a dot segment, got {value!r}")
-    if _has_control_character(value):
-        raise InvalidRequestError(argument, "must not contain control characters (CR, LF, NUL...)")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidRequestError(
-            argument, "must be valid text (it holds a lone surrogate)"
-        ) from None
+    _refuse_unsafe_characters(argument, value)
     return value
 
 
@@ -103,6 +122,7 @@ def check_metadata(value: object) -> dict[str, str] | None:
     Metadata schema of openapi.yaml), or None."""
     if isinstance(value, Mapping) and not isinstance(value, dict):
         value = dict(value)
+    check_json_size("metadata", value)  # before a message could echo a huge or circular value
     _conform("metadata", "Metadata", value)
     return value  # type: ignore[return-value]  # the schema check proved the shape
 
@@ -124,6 +144,8 @@ def raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
 def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
     """A plain-dict data source, checked against the variant its `type` names (openapi.yaml)."""
     data = dict(value)
+    # First: the schema walk and the JSON encoder would loop on a cycle or expand shared parts.
+    check_json_size("data_source", value if isinstance(value, dict) else data)
     _conform("data_source", "EvalRunDataSource", data, typos=True)
     return data
 
@@ -139,10 +161,16 @@ def check_header_value(argument: str, value: object) -> str:
     CR/LF/NUL (header injection), no surrounding white space (HTTP/1.1 forbids it)."""
     if not isinstance(value, str):
         raise InvalidRequestError(argument, f"must be a string, got {type(value).__name__}")
-    if _has_control_character(value.replace("\t", " ")):
-        raise InvalidRequestError(argument, "must not contain CR, LF or other control characters")
-    if not value.isascii():
-        raise InvalidRequestError(argument, "must be ASCII (HTTP header values are ASCII)")
+    bad = _NOT_HEADER_TEXT.search(value)
+    if bad is not None:
+        found = code_point(bad.group())
+        if bad.group().isascii():
+            raise InvalidRequestError(
+                argument, f"must not contain CR, LF or other control characters; found {found}"
+            )
+        raise InvalidRequestError(
+            argument, f"must be ASCII (HTTP header values are ASCII); found {found}"
+        )
     if value != value.strip(" \t"):
         raise InvalidRequestError(argument, "must not start or end with white space")
     return value
@@ -155,8 +183,26 @@ def check_header_name(argument: str, value: object) -> str:
     return value
 
 
+# Headers that frame the message or the connection: the HTTP client sets them, and a caller's
+# value would corrupt the request (h11 refuses a Content-Length that disagrees with the body).
+FRAMING_HEADERS = frozenset(
+    {
+        "content-length",
+        "transfer-encoding",
+        "host",
+        "connection",
+        "keep-alive",
+        "te",
+        "trailer",
+        "upgrade",
+        "proxy-connection",
+    }
+)
+
+
 def check_headers(value: object) -> dict[str, str]:
-    """`extra_headers`: a mapping of header names to safe string values."""
+    """`extra_headers` (and `default_headers`): a mapping of header names to safe string values,
+    none of them a header that frames the message."""
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -164,8 +210,42 @@ def check_headers(value: object) -> dict[str, str]:
     headers: dict[str, str] = {}
     for key, item in value.items():
         name = check_header_name("extra_headers", key)
+        if name.lower() in FRAMING_HEADERS:
+            raise InvalidRequestError(
+                f"extra_headers[{name!r}]", "is set by the HTTP client and cannot be overridden"
+            )
         headers[name] = check_header_value(f"extra_headers[{name!r}]", item)
     return headers
+
+
+def check_default_headers(value: object) -> dict[str, str]:
+    """`default_headers`: like `extra_headers`, but never an Idempotency-Key, which would make
+    every create of the client the same one (the server replays the first run)."""
+    headers = check_headers(value)
+    if any(name.lower() == "idempotency-key" for name in headers):
+        raise InvalidRequestError(
+            "default_headers",
+            "must not set Idempotency-Key: every create would share it and the server would "
+            "answer each with the first run; pass idempotency_key= to each create instead",
+        )
+    return headers
+
+
+def pop_idempotency_key(headers: dict[str, str], given: str | None) -> str | None:
+    """The Idempotency-Key of a create: `given`, or one set in `extra_headers` (any case; taken
+    out of `headers` so it is sent once). Two different keys are refused."""
+    found = [name for name in headers if name.lower() == "idempotency-key"]
+    if not found:
+        return given
+    values = {headers.pop(name) for name in found}
+    if given is not None:
+        values.add(given)
+    if len(values) > 1:
+        raise InvalidRequestError(
+            "idempotency_key", "differs from the Idempotency-Key of extra_headers: pass one"
+        )
+    (key,) = values
+    return key
 
 
 def check_timeout(value: object) -> httpx.Timeout:
@@ -189,17 +269,26 @@ def check_max_retries(value: object) -> int:
 def check_max_response_bytes(value: object) -> int:
     """`max_response_bytes`: a positive integer."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidRequestError("max_response_bytes", f"must be a positive integer, got {value!r}")
+        raise InvalidRequestError(
+            "max_response_bytes", f"must be a positive integer, got {value!r}"
+        )
     return value
 
 
 def check_json(argument: str, value: object) -> None:
     """Everything in `value` can travel as JSON: no NaN or infinity, no lone surrogate, only
     dicts with string keys, lists, strings, numbers, booleans and None. Free-form parts of a
-    data source (dataset items, tool definitions) are not covered by the spec's types."""
+    data source (dataset items, tool definitions) are not covered by the spec's types. A part
+    shared in several places, or inside itself, is looked at once (`check_json_size` refuses
+    cycles and sizes)."""
+    seen: set[int] = set()
     stack: list[tuple[str, object]] = [(argument, value)]
     while stack:
         path, item = stack.pop()
+        if isinstance(item, (dict, list, tuple)):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
         if isinstance(item, dict):
             for key, inner in item.items():
                 if not isinstance(key, str):
@@ -220,3 +309,239 @@ def check_json(argument: str, value: object) -> None:
             raise InvalidRequestError(
                 path, f"cannot be sent as JSON ({type(item).__name__}); use JSON types"
             )
+
+
+# -- size and cycles ------------------------------------------------------------------------------
+
+
+# How the message of a circular value starts (the CLI words it for YAML anchors).
+CONTAINS_ITSELF = "contains itself"
+
+
+def check_json_size(argument: str, value: object, limit: int = MAX_REQUEST_BYTES) -> None:
+    """Refuse (InvalidRequestError) a dict or list that contains itself, which JSON cannot hold,
+    and a value whose compact UTF-8 JSON is certainly more than `limit` bytes (default
+    MAX_REQUEST_BYTES), before any JSON is built.
+
+    A part shared in several places counts each time it appears, as it would be sent, but is
+    walked once, and the count stops at `limit`: a list built as `l = [l, l]` 26 times (2**26
+    leaves, exabytes of JSON) is refused after 26 steps. A plain tree (no part reached twice) is
+    looked at in C, level by level, and refused when even a lower bound of its size (its
+    strings' lengths, a byte per number) passes `limit`; its JSON is then at most a few times the
+    memory the value already takes, and `check_encoded_size` checks the bytes exactly once built.
+    What is not JSON counts as nothing here (`check_json` names it)."""
+    verdict = _quick_verdict(value, limit)
+    if verdict is None:
+        _measure_shared(argument, value, limit)
+    elif not verdict:
+        raise InvalidRequestError(argument, _too_large(limit))
+
+
+def check_encoded_size(argument: str, size: int, limit: int = MAX_REQUEST_BYTES) -> None:
+    """Refuse an encoded request body of `size` bytes when it passes `limit`."""
+    if size > limit:
+        raise InvalidRequestError(argument, _too_large(limit))
+
+
+# The types of a plain JSON value; anything else (a subclass, a model object) takes the walk.
+_PLAIN_CONTAINERS = frozenset({dict, list, tuple})
+_PLAIN_TYPES = _PLAIN_CONTAINERS | {str, int, float, bool, type(None)}
+_is_sequence = frozenset({list, tuple}).__contains__
+
+
+def _of_kind(kinds: list[type], kind: type) -> Iterator[bool]:
+    """For `compress`: whether each of `kinds` is `kind` (one C loop, no Python call per item)."""
+    return map(operator.is_, kinds, repeat(kind))
+
+
+def _quick_verdict(value: object, limit: int) -> bool | None:
+    """False when the JSON of `value` is certainly above `limit`; True when `value` is a tree of
+    plain JSON types with string keys (no dict or list reached twice: shared, or inside itself)
+    not certainly above it; None when only the walk can tell.
+
+    Level by level, every loop over members in C (`map`, `chain`, `compress`; about twice the
+    cost of encoding), counting a lower bound of the JSON size: each key and string its length and
+    quotes, each number its least digits, each member at least a byte. A plain tree's JSON is then
+    at most about eight times that bound (escapes, floats); `check_encoded_size` checks the
+    encoder's bytes exactly."""
+    if type(value) not in _PLAIN_CONTAINERS:
+        return True  # a scalar: at most a few times the memory it takes
+    level: list[Any] = [value]
+    seen = {id(value)}
+    lower_bound = 2  # the outer brackets
+    while level:
+        kinds = list(map(type, level))
+        dicts = list(compress(level, _of_kind(kinds, dict)))
+        keys = list(chain.from_iterable(dicts))
+        if operator.countOf(map(type, keys), str) != len(keys):
+            return None  # JSON turns 1 or None keys into strings: the walk counts those
+        members = list(chain.from_iterable(map(dict.values, dicts)))
+        members += chain.from_iterable(compress(level, map(_is_sequence, kinds)))
+        kinds = list(map(type, members))
+        if not _PLAIN_TYPES.issuperset(kinds):
+            return None
+        level = list(compress(members, map(_PLAIN_CONTAINERS.__contains__, kinds)))
+        strings = list(compress(members, _of_kind(kinds, str)))
+        ints = list(compress(members, _of_kind(kinds, int)))
+        # Digits of n beyond the first: at least floor(0.3 * (bit_length - 1)), summed low.
+        int_digits = (3 * (sum(map(int.bit_length, ints)) - len(ints))) // 10 - len(ints)
+        lower_bound += (
+            sum(map(len, keys))
+            + 3 * len(keys)  # quotes and colon
+            + len(members)  # a byte each, at least
+            + len(level)  # a container: two brackets
+            + sum(map(len, strings))
+            + len(strings)  # a string: two quotes
+            + 2 * operator.countOf(kinds, float)  # a float: three bytes at least ("0.0")
+            + max(int_digits, 0)
+        )
+        if lower_bound > limit:
+            return False  # each occurrence of a shared part is in the count, as in the JSON
+        held = _held_elsewhere(level)
+        ids = set(map(id, held))
+        if len(ids) != len(held) or not seen.isdisjoint(ids):
+            return None
+        seen |= ids
+    return True
+
+
+def _held_elsewhere(level: list[Any]) -> list[Any]:
+    """The containers of `level` that something besides their parent holds: only these can be
+    shared or inside themselves, so only these are looked up by identity (a set of every id costs
+    more than all the rest of the quick pass). Without reference counts (not CPython): all."""
+    count_references = getattr(sys, "getrefcount", None)
+    if count_references is None:
+        return level
+    # Calibrated on the spot: a fresh list held by `level` alone, counted by the same call, gives
+    # the count of "no parent"; a container of the tree is also in the caller's `members` list
+    # and in one parent.
+    level.append([])
+    counts = list(map(count_references, level))
+    level.pop()
+    only_parent = counts.pop() + 2
+    return list(compress(level, map(operator.gt, counts, repeat(only_parent))))
+
+
+def _too_large(limit: int) -> str:
+    return (
+        f"is more than {limit:,} bytes as JSON ({limit / 2**20:g} MiB), the most one request "
+        "may carry (a part used in several places counts each time); send large data as an "
+        "uploaded file (a `file_id` source)"
+    )
+
+
+def _measure_shared(argument: str, value: object, limit: int) -> int:
+    """`check_json_size` for a value with shared parts (or cycles, or unusual types): each dict
+    or list is walked once and its size remembered."""
+    if not isinstance(value, (dict, list, tuple)):
+        return _leaf_size(value)
+    sizes: dict[int, int] = {}  # containers already measured, by id
+    walking: dict[int, _Frame] = {}  # containers being measured, by id
+    frame = _Frame(None, argument, value, limit)
+    walking[id(value)] = frame
+    while True:
+        found = frame.measure(sizes)
+        if found is None:  # done: its size goes to its parent
+            del walking[id(frame.container)]
+            sizes[id(frame.container)] = frame.size
+            if frame.parent is None:
+                return frame.size
+            frame.parent.add(frame.size)
+            frame = frame.parent
+            continue
+        label, child = found
+        if id(child) in walking:
+            raise InvalidRequestError(
+                frame.path_of(label),
+                f"{CONTAINS_ITSELF}: it is {walking[id(child)].path} again (a circular "
+                "reference), which JSON cannot hold",
+            )
+        frame = _Frame(frame, label, child, limit)
+        walking[id(child)] = frame
+
+
+_Container = dict[Any, Any] | list[Any] | tuple[Any, ...]
+
+
+class _Frame:
+    """One dict or list being measured: the members still to count and the bytes so far. Its
+    path is built only for a message (most containers never need one)."""
+
+    def __init__(
+        self, parent: _Frame | None, label: object, container: _Container, limit: int
+    ) -> None:
+        self.parent = parent
+        self.label = label  # the key or index in the parent; the argument name at the top
+        self.container = container
+        self.limit = limit
+        self.is_dict = isinstance(container, dict)
+        # Brackets, and a comma between members (a dict also has a colon per member).
+        self.size = 2 + max(len(container) - 1, 0) + (len(container) if self.is_dict else 0)
+        self._members: Iterator[tuple[Any, Any]] = (
+            iter(container.items()) if isinstance(container, dict) else enumerate(container)
+        )
+
+    @property
+    def path(self) -> str:
+        """`data_source.source.content[0]`: where this container is."""
+        return str(self.label) if self.parent is None else self.parent.path_of(self.label)
+
+    def path_of(self, label: object) -> str:
+        """The path of a member: `path.key` or `path[index]`."""
+        return f"{self.path}.{label}" if self.is_dict else f"{self.path}[{label}]"
+
+    def add(self, size: int) -> None:
+        """Count `size` more bytes; InvalidRequestError once past the limit (the whole value then
+        is too)."""
+        self.size += size
+        if self.size > self.limit:
+            raise InvalidRequestError(self.path, _too_large(self.limit))
+
+    def measure(self, sizes: dict[int, int]) -> tuple[object, _Container] | None:
+        """Count members up to the first dict or list not measured yet, and return its label and
+        itself; None once every member is counted. The loop is the hot path of a large data
+        source: plain strings and numbers are counted inline."""
+        is_dict = self.is_dict
+        size, limit = self.size, self.limit
+        for label, item in self._members:
+            if is_dict:
+                if type(label) is str and label.isascii():
+                    size += len(encode_basestring(label))
+                else:
+                    size += _leaf_size(label if type(label) is str else str(label))
+            kind = type(item)
+            if kind is str:
+                size += len(encode_basestring(item)) if item.isascii() else _leaf_size(item)
+            elif kind is int and -(10**15) < item < 10**15:
+                size += len(int.__repr__(item))
+            elif isinstance(item, (dict, list, tuple)):
+                known = sizes.get(id(item))
+                if known is None:
+                    self.size = size
+                    self.add(0)
+                    return label, item
+                size += known
+            else:
+                size += _leaf_size(item)
+            if size > limit:
+                break
+        self.size = size
+        self.add(0)
+        return None
+
+
+def _leaf_size(item: object) -> int:
+    """Bytes of a scalar as compact UTF-8 JSON (as `_transport.encode_json` writes it)."""
+    if isinstance(item, str):
+        return len(encode_basestring(item).encode("utf-8", "surrogatepass"))
+    if item is None or item is True:
+        return 4
+    if item is False:
+        return 5
+    if isinstance(item, int):
+        # Digits from the bit length: str() of a huge int is slow, and refused past 4,300 digits.
+        bits = item.bit_length()
+        return len(int.__repr__(item)) if bits < 1000 else bits * 3 // 10 + 2
+    if isinstance(item, float):
+        return len(float.__repr__(item))
+    return 0

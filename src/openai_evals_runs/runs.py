@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 import httpx
 
 from ._drivers import AsyncRequester, SyncRequester
+from ._exceptions import APIResponseValidationError, InvalidRequestError
 from ._models import EvalRun
 from ._operations import (
     CREATE_RUN,
@@ -24,6 +25,7 @@ from ._operations import (
 )
 from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._response import RawResponse
+from ._validation import check_id
 
 __all__ = [
     "AsyncRuns",
@@ -89,6 +91,19 @@ class _Runs(Generic[ListT, CreateT]):
         raise NotImplementedError
 
 
+def _next_page(params: ListRunsParams, cursor: str, response: httpx.Response) -> ListRunsParams:
+    """The params of the page after the one `response` answered: the server's cursor as `after`,
+    refused as an invalid answer (not as the caller's argument) when it is not a valid id."""
+    try:
+        check_id("after", cursor)
+    except InvalidRequestError as error:
+        raise APIResponseValidationError(
+            f"the next-page cursor (last_id) {cursor[:80]!r} cannot be sent back: {error}",
+            response=response,
+        ) from None
+    return params._replace(after=cursor)
+
+
 # -- sync -----------------------------------------------------------------------------------------
 
 
@@ -104,7 +119,7 @@ class RunsWithRawResponse(_Runs[RawResponse[Page], RawResponse[EvalRun]]):
         response = requester.send(LIST_RUNS.request(params, options))
 
         def fetch(cursor: str) -> Page:
-            return self._list(params._replace(after=cursor), options).parse()
+            return self._list(_next_page(params, cursor, response), options).parse()
 
         def to_page(response: httpx.Response) -> Page:
             body = LIST_RUNS.parse(response, requester.options.api_key)
@@ -148,7 +163,7 @@ class AsyncRunsWithRawResponse(
         response = await requester.send(LIST_RUNS.request(params, options))
 
         async def fetch(cursor: str) -> AsyncPage:
-            return (await self._list(params._replace(after=cursor), options)).parse()
+            return (await self._list(_next_page(params, cursor, response), options)).parse()
 
         def to_page(response: httpx.Response) -> AsyncPage:
             body = LIST_RUNS.parse(response, requester.options.api_key)

@@ -17,14 +17,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from .._config import MAX_MESSAGE_CHARS
 from .._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APITimeoutError,
     AuthenticationError,
+    InternalServerError,
     InvalidRequestError,
 )
-from ._commands import CommandError, UsageError
+from .._text import safe_text
+from ._commands import CommandError, UsageError, retry_hint
 from ._datasource import DataSourceFileError
 
 __all__ = ["main"]
@@ -46,6 +50,10 @@ _OPTION_NAMES = {
     "max_retries": "--max-retries",
 }
 _GLOBAL_ARGUMENTS = ("base_url", "api_key", "timeout", "max_retries")
+# Caps on what one error shows (a data source's field paths and values come from its file).
+_MAX_PATH_CHARS = 200
+_MAX_PROBLEM_CHARS = 500
+_MAX_LINE_CHARS = MAX_MESSAGE_CHARS + 200
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,7 +128,10 @@ def _invalid_request(
     text = str(exc)
     if root == "data_source":
         # One problem per line: a data source often has several, and each names its field.
-        problems = "\n".join(f"  {path}: {message}" for path, message in exc.problems)
+        problems = "\n".join(
+            f"  {safe_text(path, _MAX_PATH_CHARS)}: {safe_text(message, _MAX_PROBLEM_CHARS)}"
+            for path, message in exc.problems
+        )
         source = "stdin" if args.data_source == "-" else repr(args.data_source)
         return _usage_error(
             target, f"argument {option}: {source} is not a valid data source:\n{problems}"
@@ -136,9 +147,14 @@ def _api_error_message(exc: APIError) -> str:
         message += "; check --api-key or OPENAI_API_KEY"
     elif isinstance(exc, APIConnectionError) and not isinstance(exc, APITimeoutError):
         message += "; is the server running? check --base-url or OPENAI_BASE_URL"
+    reached = (APIConnectionError, APIResponseValidationError, InternalServerError)
+    if exc.idempotency_key is not None and isinstance(exc, reached):
+        # No answer, a 5xx or an unreadable 2xx: the create may have happened all the same.
+        message += "; " + retry_hint(exc.idempotency_key)
     return message
 
 
 def _error_line(message: str) -> None:
-    # One line, whatever the server put in its message: scripts grep stderr line by line.
-    sys.stderr.write("error: " + " ".join(message.split()) + "\n")
+    # One line, whatever the server put in its message: scripts grep stderr line by line. SDK
+    # messages are escaped already; other errors (an OSError's text) are escaped here.
+    sys.stderr.write("error: " + safe_text(" ".join(message.split()), _MAX_LINE_CHARS) + "\n")

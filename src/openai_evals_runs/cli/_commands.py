@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shlex
 import signal
@@ -15,16 +16,21 @@ import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import _config
 from .._client import Client
+from .._operations import new_idempotency_key
 from .._pagination import Page
+from .._text import safe_text
 from .._validation import check_data_source_dict
 from ._datasource import load_data_source
 from ._output import run_writer, write_run
 
 PROG = "openai-evals-runs"
+
+if TYPE_CHECKING:
+    from ..testing import FakeEvalsServer
 
 
 class UsageError(Exception):
@@ -111,7 +117,8 @@ def _list_runs(args: argparse.Namespace, client: Client) -> int:
     writer.close(has_more=last.has_more)
     if args.output == "table" and not args.all and last.has_more and last.last_id:
         # On stderr, so the table on stdout stays clean for pipes.
-        sys.stderr.write(f"More runs: add --all, or --after {last.last_id} for the next page.\n")
+        cursor = shlex.quote(safe_text(last.last_id, 200))
+        sys.stderr.write(f"More runs: add --all, or --after {cursor} for the next page.\n")
     return 0
 
 
@@ -122,16 +129,30 @@ def runs_create(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     """`runs create`: start a run from a data-source file and print it."""
     read_data_source(args)
     metadata = dict(args.metadata) if args.metadata else None
+    # Chosen here, so an interrupted create can say which key retries it safely.
+    key = args.idempotency_key or new_idempotency_key()
     with make_client(args, parser) as client:
-        run = client.runs.create(
-            args.eval_id,
-            data_source=args.loaded_data_source,
-            name=args.name,
-            metadata=metadata,
-            idempotency_key=args.idempotency_key,
-        )
+        try:
+            run = client.runs.create(
+                args.eval_id,
+                data_source=args.loaded_data_source,
+                name=args.name,
+                metadata=metadata,
+                idempotency_key=key,
+            )
+        except KeyboardInterrupt:
+            sys.stderr.write(f"\n{retry_hint(key)}\n")
+            raise
     write_run(args.output, run, sys.stdout)
     return 0
+
+
+def retry_hint(key: str) -> str:
+    """What to run again after a create that may have reached the server."""
+    return (
+        f"the run may have been created: retry with --idempotency-key {shlex.quote(key)} "
+        "to get it instead of a second run"
+    )
 
 
 def read_data_source(args: argparse.Namespace) -> None:
@@ -150,30 +171,47 @@ def read_data_source(args: argparse.Namespace) -> None:
 
 def fake_server(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """`fake-server`: run the local Evals server in the foreground until Ctrl-C or SIGTERM."""
-    del parser  # every command takes it; this one reports no usage error after parsing
+    del parser  # every command takes it; usage errors here name the subcommand's (args.parser)
     # Imported here: only this command needs the server, and `runs ...` should stay fast.
     try:
         from ..testing import FakeEvalsServer  # noqa: PLC0415 - only fake-server needs the server; runs ... stays fast
+        from ..testing._store import StateFileError  # noqa: PLC0415 - as above
     except ImportError as exc:
         raise CommandError(
             f"the fake server is not available in this installation: {exc}"
         ) from None
 
-    server = FakeEvalsServer(host=args.host, port=args.port, speed=args.speed)
+    # Only a key given on this command line: OPENAI_API_KEY may be a real key, and the server
+    # prints the key it accepts.
+    api_key = args.server_api_key or args.api_key
     try:
+        server = FakeEvalsServer(
+            host=args.host, port=args.port, speed=args.speed, api_key=api_key, state=args.state
+        )
+    except ValueError as exc:
+        raise UsageError(args.parser, f"argument --api-key: {exc}") from None
+    except StateFileError as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        evals = _serve_evals(server, args)
         server.start()
     except OSError as exc:
+        server.stop()
         reason = exc.strerror or str(exc)
         raise CommandError(
             f"cannot start the fake server on {args.host}:{args.port}: {reason} "
             "(try another --port, or --port 0 for any free one)"
         ) from None
+    except BaseException:
+        server.stop()
+        raise
     stop = threading.Event()
     previous = _on_stop_signals(stop)
     try:
-        names = args.evals or ["demo"]
-        evals = [(server.create_eval(name=name), name) for name in names]
-        _print_server_banner(server.base_url, server.api_key, evals, args.speed, sys.stdout)
+        if args.json:
+            _print_server_json(server, evals, args, sys.stdout)
+        else:
+            _print_server_banner(server.base_url, server.api_key, evals, args.speed, sys.stdout)
         # wait() with a timeout so the loop also notices a signal on platforms where an
         # untimed wait cannot be interrupted.
         while not stop.wait(0.5):
@@ -181,9 +219,46 @@ def fake_server(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     finally:
         _restore_signals(previous)
         server.stop()
-    sys.stdout.write("Fake server stopped.\n")
-    sys.stdout.flush()
+    if not args.json:  # the JSON line stays the only thing on stdout
+        sys.stdout.write("Fake server stopped.\n")
+        sys.stdout.flush()
     return 0
+
+
+def _serve_evals(server: FakeEvalsServer, args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(id, name) of the evals to announce: those asked for, created or found in --state."""
+    stored = server.evals()
+    wanted: list[tuple[str, str | None]] = args.evals or (
+        [(name, eval_id) for eval_id, name in stored.items()] or [("demo", None)]
+    )
+    names = [name for name, _ in wanted]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise UsageError(args.parser, f"argument --eval: {repeated[0]!r} given more than once")
+    by_name = {name: eval_id for eval_id, name in reversed(stored.items())}
+    evals = []
+    for name, eval_id in wanted:
+        try:
+            found = server.create_eval(name=name, eval_id=eval_id or by_name.get(name))
+        except ValueError as exc:
+            raise UsageError(args.parser, f"argument --eval: {exc}") from None
+        evals.append((found, name))
+    return evals
+
+
+def _print_server_json(
+    server: FakeEvalsServer, evals: list[tuple[str, str]], args: argparse.Namespace, out: TextIO
+) -> None:
+    line = {
+        "base_url": server.base_url,
+        "api_key": server.api_key,
+        "evals": {name: eval_id for eval_id, name in evals},
+        "speed": args.speed,
+        "state": args.state,
+        "pid": os.getpid(),
+    }
+    out.write(json.dumps(line) + "\n")
+    out.flush()
 
 
 def _on_stop_signals(stop: threading.Event) -> dict[int, Any]:

@@ -2,8 +2,11 @@
 
 The format comes from the file extension (.json, .yaml, .yml); for stdin or any other extension it
 comes from the content: text whose first character is `{` or `[` is JSON, anything else YAML.
-Only the file's syntax is checked here; the client checks the data source against openapi.yaml
-before anything is sent, and its error names the bad field.
+Only the file's syntax and size are checked here; the client checks the data source against
+openapi.yaml before anything is sent, and its error names the bad field. YAML aliases make one
+object appear in several places: an anchor used inside itself would be a data source that
+contains itself, and aliases of aliases ("billion laughs") a few lines that stand for gigabytes of
+JSON. Both are refused right after parsing, before anything walks or encodes the value.
 
 `examples/<name>` that does not exist in the current folder is read from the copy of the
 repository's examples/ the wheel ships (`openai_evals_runs/examples`), so the commands of the
@@ -17,6 +20,11 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+
+from .._config import MAX_REQUEST_BYTES
+from .._exceptions import InvalidRequestError
+from .._text import safe_text
+from .._validation import CONTAINS_ITSELF, check_json_size
 
 JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -32,20 +40,34 @@ def load_data_source(path: str) -> dict[str, Any]:
     where = "stdin" if path == "-" else repr(path)
     text = _read_text(path, where)
     lowered = path.lower()
-    if lowered.endswith(JSON_SUFFIXES):
-        value = _parse_json(text, where)
-    elif lowered.endswith(YAML_SUFFIXES):
-        value = _parse_yaml(text, where)
-    elif text.lstrip().startswith(("{", "[")):
-        value = _parse_json(text, where)
-    else:
-        value = _parse_yaml(text, where)
+    is_json = lowered.endswith(JSON_SUFFIXES) or (
+        not lowered.endswith(YAML_SUFFIXES) and text.lstrip().startswith(("{", "["))
+    )
+    value = _parse_json(text, where) if is_json else _parse_yaml(text, where)
+    _check_size(value, where, "" if is_json else " (YAML aliases repeat what they refer to)")
     if not isinstance(value, dict):
         kind = "nothing" if value is None else type(value).__name__
         raise DataSourceFileError(
             f"{where} must hold one object (the data source, with a 'type' field), got {kind}"
         )
     return value
+
+
+def _check_size(value: object, where: str, hint: str) -> None:
+    try:
+        check_json_size("data_source", value)
+    except InvalidRequestError as exc:
+        at = safe_text(exc.argument, 200)
+        if exc.problems[0][1].startswith(CONTAINS_ITSELF):
+            # Only YAML can say this (an anchor used inside itself): JSON text is always a tree.
+            raise DataSourceFileError(
+                f"{where} contains itself at {at} (a YAML anchor used inside itself); "
+                "a data source must be a tree"
+            ) from None
+        raise DataSourceFileError(
+            f"{where} is more than {MAX_REQUEST_BYTES:,} bytes as JSON (at {at}), the most one "
+            f"request may carry{hint}"
+        ) from None
 
 
 def _read_text(path: str, where: str) -> str:

@@ -2,6 +2,10 @@
 
 Writers take runs a page at a time, so `runs list --all` prints each page as it arrives: the table
 prints its header once, JSON streams one list object whose `data` grows page by page.
+
+Every string here came from a server. The table shows control, bidi and invisible characters as
+escapes (`\\x1b`); JSON spells them as `\\uXXXX`, the same JSON value. Neither can move the
+cursor, retitle the terminal or fail to encode (a lone surrogate).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Protocol, TextIO
 
 from .._models import EvalRun
+from .._text import escape_json_text, safe_text
 
 OUTPUT_FORMATS = ("table", "json", "jsonl")
 
@@ -68,6 +73,11 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _json(value: object, indent: int | None = None) -> str:
+    """JSON as readable as `ensure_ascii=False` makes it, and as safe as ASCII on a terminal."""
+    return escape_json_text(json.dumps(value, indent=indent, ensure_ascii=False))
+
+
 class RunWriter(Protocol):
     """Something that prints runs page by page, then finishes the output."""
 
@@ -94,7 +104,7 @@ class TableWriter:
 
     def write(self, runs: Sequence[EvalRun]) -> None:
         """Print the rows of one page (and the header before the first row)."""
-        cells = [[column.value(run) for column in COLUMNS] for run in runs]
+        cells = [[safe_text(column.value(run)) for column in COLUMNS] for run in runs]
         if self._widths is None:
             if not cells:
                 return  # wait for a page with runs, so widths fit real values
@@ -145,7 +155,7 @@ class JsonListWriter:
     def write(self, runs: Sequence[EvalRun]) -> None:
         """Append the runs of one page to `data`."""
         for run in runs:
-            text = json.dumps(run.to_dict(), indent=2, ensure_ascii=False)
+            text = _json(run.to_dict(), indent=2)
             separator = "," if self._count else ""
             self._out.write(separator + "\n    " + text.replace("\n", "\n    "))
             self._count += 1
@@ -157,7 +167,7 @@ class JsonListWriter:
         """Close `data` and write the page fields."""
         tail = {"has_more": has_more, "first_id": self._first_id, "last_id": self._last_id}
         self._out.write(("\n  " if self._count else "") + "],\n")
-        fields = [f"  {json.dumps(key)}: {json.dumps(value)}" for key, value in tail.items()]
+        fields = [f"  {json.dumps(key)}: {_json(value)}" for key, value in tail.items()]
         self._out.write(",\n".join(fields) + "\n}\n")
         self._out.flush()
 
@@ -171,7 +181,7 @@ class JsonLinesWriter:
     def write(self, runs: Sequence[EvalRun]) -> None:
         """Write one line per run."""
         for run in runs:
-            self._out.write(json.dumps(run.to_dict(), ensure_ascii=False) + "\n")
+            self._out.write(_json(run.to_dict()) + "\n")
         self._out.flush()
 
     def close(self, *, has_more: bool) -> None:
@@ -191,10 +201,10 @@ def run_writer(output: str, out: TextIO, *, streaming: bool = False) -> RunWrite
 def write_run(output: str, run: EvalRun, out: TextIO) -> None:
     """One run (the answer of `runs create`): a one-row table plus its report URL, or JSON."""
     if output == "json":
-        out.write(json.dumps(run.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        out.write(_json(run.to_dict(), indent=2) + "\n")
     else:
         table = TableWriter(out)
         table.write([run])
         if run.report_url:
-            out.write(f"\nReport: {run.report_url}\n")
+            out.write(f"\nReport: {safe_text(run.report_url)}\n")
     out.flush()

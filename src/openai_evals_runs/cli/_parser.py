@@ -65,10 +65,15 @@ _FAKE_SERVER_EPILOG = f"""\
 examples:
   {PROG} fake-server --eval news-headlines --eval support-bot
   {PROG} fake-server --port 0 --speed 10   # any free port; runs finish 10x faster
+  # for scripts and CI: a fixed key and eval id, one JSON line on stdout, data kept in a file
+  {PROG} fake-server --api-key sk-local --port 0 --eval smoke=eval_smoke --json \\
+      --state fake-evals.db
 
-It prints the base URL, an API key and the eval ids, with the export lines to use them.
+It prints the base URL, an API key and the eval ids, with the export lines to use them (with
+--json: one line, {{"base_url", "api_key", "evals": {{NAME: ID}}, ...}}, and nothing else).
 Runs created on it go queued -> in_progress -> completed within a few seconds (at --speed 1).
-Stop it with Ctrl-C.
+With --state, evals, runs and idempotency keys survive a restart on the same file; --eval NAME
+then reuses the stored eval of that name. Stop it with Ctrl-C or SIGTERM.
 """
 
 
@@ -125,6 +130,14 @@ def metadata_pair(text: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
     return key, value
+
+
+def eval_spec(text: str) -> tuple[str, str | None]:
+    """argparse type: NAME or NAME=ID (the id is checked by the server)."""
+    name, sep, eval_id = text.partition("=")
+    if not name.strip() or (sep and not eval_id):
+        raise argparse.ArgumentTypeError(f"expected NAME or NAME=ID, got {text!r}")
+    return name, eval_id or None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -259,10 +272,28 @@ def _add_fake_server(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     parser.add_argument(
         "--eval",
-        metavar="NAME",
+        metavar="NAME[=ID]",
         dest="evals",
+        type=eval_spec,
         action="append",
-        help="create an eval with this name (repeatable; default: one eval named 'demo')",
+        help="serve an eval with this name (and this id; default: a new random one); "
+        "repeatable; default: one eval named 'demo'",
+    )
+    parser.add_argument(
+        "--api-key",
+        metavar="KEY",
+        dest="server_api_key",
+        help="the API key the server accepts (default: a new random one per start)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON line on start (base_url, api_key, evals) instead of the banner",
+    )
+    parser.add_argument(
+        "--state",
+        metavar="PATH",
+        help="keep evals, runs and idempotency keys in this SQLite file (default: in memory)",
     )
     parser.add_argument(
         "--speed",

@@ -134,6 +134,15 @@ class FaultQueues:
         with self._lock:
             return len(queue)
 
+    def clear(self, route: str | None = None) -> int:
+        """Drop the waiting faults of `route` (every route when None); returns how many."""
+        queues = list(self._queues.values()) if route is None else [self._queue(route)]
+        with self._lock:
+            dropped = sum(len(queue) for queue in queues)
+            for queue in queues:
+                queue.clear()
+        return dropped
+
     def _queue(self, route: str) -> deque[Fault]:
         if route not in self._queues:
             raise ValueError(f"route must be one of {', '.join(ROUTES)}, got {route!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import socket
 import socketserver
 import sys
@@ -29,6 +30,8 @@ logger = logging.getLogger("openai_evals_runs.testing")
 MAX_BODY_BYTES = 32 * 1024 * 1024
 """Larger request bodies are refused with 413 (the API's limit is of the same order)."""
 _TOO_LARGE = f"Request body is larger than {MAX_BODY_BYTES} bytes."
+_DIGITS = re.compile(r"[0-9]+")
+_CHUNK_SIZE = re.compile(rb"[0-9a-fA-F]{1,16}")
 IDLE_TIMEOUT = 30.0
 """Seconds an idle keep-alive connection is kept before its thread gives up on it."""
 
@@ -187,10 +190,14 @@ class Handler(BaseHTTPRequestHandler):
         if "chunked" in headers.get("transfer-encoding", "").lower():
             return self._read_chunked(request_id)
         length_text = headers.get("content-length", "0").strip() or "0"
-        if not length_text.isdigit():
+        # ASCII digits only: str.isdigit() also accepts "²", which int() then rejects.
+        if _DIGITS.fullmatch(length_text) is None:
             self._refuse(400, "Invalid Content-Length header.", request_id)
             return None
-        length = int(length_text)
+        # Beyond 18 significant digits it is over the cap anyway; int() of thousands of digits
+        # would raise (Python's int-string limit), so such lengths never reach it.
+        significant = length_text.lstrip("0")
+        length = MAX_BODY_BYTES + 1 if len(significant) > 18 else int(significant or "0")
         if length > MAX_BODY_BYTES:
             self._refuse(413, _TOO_LARGE, request_id)
             return None
@@ -201,11 +208,12 @@ class Handler(BaseHTTPRequestHandler):
         total = 0
         while True:
             size_line = self.rfile.readline(1024).split(b";", 1)[0].strip()
-            try:
-                size = int(size_line, 16)
-            except ValueError:
+            # Hex digits only: int(..., 16) also takes "-1" (read(-1) reads to EOF, past the
+            # body cap), "+", "_" and "0x".
+            if _CHUNK_SIZE.fullmatch(size_line) is None:
                 self._refuse(400, "Invalid chunked request body.", request_id)
                 return None
+            size = int(size_line, 16)
             if size == 0:
                 # Skip any trailers, up to the blank line that ends the message.
                 while self.rfile.readline(65537) not in (b"\r\n", b"\n", b""):

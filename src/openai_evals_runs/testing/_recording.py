@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import overload
 
@@ -37,25 +38,50 @@ class RecordedRequest:
         )
 
 
-class RequestLog(Sequence[RecordedRequest]):
-    """A thread-safe, append-only list of RecordedRequest (in arrival order); `clear()` empties it.
+MAX_LOGGED_REQUESTS = 10_000
+"""The request log keeps at most this many requests (the latest)..."""
+MAX_LOGGED_BODY_BYTES = 64 * 1024 * 1024
+"""... and at most this many bytes of their bodies, so a server nobody reads stays bounded."""
 
-    Reads take a snapshot, so a test can iterate while handler threads keep appending.
+
+class RequestLog(Sequence[RecordedRequest]):
+    """A thread-safe list of RecordedRequest in arrival order; `clear()` empties it.
+
+    It keeps the latest `max_requests` requests and at most `max_body_bytes` of bodies (the
+    newest request always stays); older ones are dropped first and counted in `dropped`. Reads
+    take a snapshot, so a test can iterate while handler threads keep appending.
     """
 
-    def __init__(self) -> None:
-        self._items: list[RecordedRequest] = []
+    def __init__(
+        self,
+        *,
+        max_requests: int = MAX_LOGGED_REQUESTS,
+        max_body_bytes: int = MAX_LOGGED_BODY_BYTES,
+    ) -> None:
+        self._items: deque[RecordedRequest] = deque()
+        self._bytes = 0
+        self._max_requests = max_requests
+        self._max_body_bytes = max_body_bytes
         self._lock = threading.Lock()
+        self.dropped = 0
+        """How many requests were dropped to stay within the limits."""
 
     def append(self, request: RecordedRequest) -> None:
-        """Record one request."""
+        """Record one request (dropping the oldest ones beyond the limits)."""
         with self._lock:
             self._items.append(request)
+            self._bytes += len(request.body)
+            while len(self._items) > self._max_requests or (
+                self._bytes > self._max_body_bytes and len(self._items) > 1
+            ):
+                self._bytes -= len(self._items.popleft().body)
+                self.dropped += 1
 
     def clear(self) -> None:
         """Forget every recorded request."""
         with self._lock:
             self._items.clear()
+            self._bytes = 0
 
     def snapshot(self) -> list[RecordedRequest]:
         """A copy of the requests recorded so far."""
@@ -70,7 +96,7 @@ class RequestLog(Sequence[RecordedRequest]):
 
     def __getitem__(self, index: int | slice) -> RecordedRequest | list[RecordedRequest]:
         with self._lock:
-            return self._items[index]
+            return list(self._items)[index] if isinstance(index, slice) else self._items[index]
 
     def __len__(self) -> int:
         with self._lock:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
+import math
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -23,13 +25,17 @@ import attrs
 from .. import _schema
 from ._errors import ApiError
 from ._faults import Route
+from ._outcome import Outcome
 from ._state import ListQuery, ServerState
+
+logger = logging.getLogger("openai_evals_runs.testing")
 
 PREFIX = "/v1"
 MAX_LIMIT = 100
 _RUNS_PATH = re.compile(r"^/v1/evals/(?P<eval_id>[^/?#]+)/runs$")
 _ROUTES: dict[str, Route] = {"GET": "list", "POST": "create"}
-_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+\Z")
+_MAX_INTEGER_DIGITS = 18
 
 
 @attrs.frozen
@@ -82,15 +88,31 @@ class Routes:
             if found.route == "list":
                 page = self._state.list_runs(found.eval_id, parse_list_query(query))
                 return Response(200, page)
+            request = parse_create_body(body)
             run = self._state.create_run(
                 found.eval_id,
-                parse_create_body(body),
+                request,
                 scope=self._scope,
                 idempotency_key=headers.get("idempotency-key") or None,
+                outcome=self._outcome(found.eval_id, request),
             )
             return Response(201, run)
         except ApiError as error:
             return Response(error.status, error.body(), error.headers)
+
+    def _outcome(self, eval_id: str, request: dict[str, Any]) -> Outcome | None:
+        try:
+            return self._state.outcome_for(eval_id, request)
+        except Exception as exc:
+            # A bug in the test's own outcome function: say so in the answer (the client's error
+            # message), and stop the client from retrying into the same bug.
+            logger.exception("the set_outcome function raised")
+            raise ApiError(
+                500,
+                f"The set_outcome function raised {type(exc).__name__}: {exc}",
+                error_type="server_error",
+                headers={"x-should-retry": "false"},
+            ) from None
 
     def _authenticate(self, headers: Mapping[str, str]) -> None:
         given = headers.get("authorization")
@@ -152,21 +174,48 @@ def _coerce(name: str, schema: dict[str, Any], raw: str) -> Any:
             raise ApiError(
                 400, f"Invalid '{name}': expected an integer, got {raw[:80]!r}.", param=name
             )
-        value = int(raw)
+        # int() refuses more than 4,300 digits (a ValueError that would escape as a crash);
+        # anything past 18 digits is out of every range here anyway.
+        digits = raw.lstrip("+-").lstrip("0")
+        if len(digits) > _MAX_INTEGER_DIGITS:
+            raise ApiError(
+                400, f"Invalid '{name}': integer out of range, got {raw[:80]!r}.", param=name
+            )
+        value = -int(digits or "0") if raw.startswith("-") else int(digits or "0")
     problems = _schema.check(schema, value, path=name, strict=True)
     if problems:
         raise ApiError(400, f"Invalid '{name}': {problems[0].message}.", param=name)
     return value
 
 
+class _NonFinite(ValueError):
+    """A JSON number too large for a float: it would be stored as infinity and echoed as
+    `Infinity`, which is not JSON."""
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NonFinite(text)
+    return value
 
 
 def parse_create_body(body: bytes) -> dict[str, Any]:
     """The CreateEvalRunRequest in `body`, checked against openapi.yaml."""
     try:
-        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        data = json.loads(
+            body.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float
+        )
+    except _NonFinite as error:
+        raise ApiError(
+            400,
+            f"The JSON body has a number too large to represent ({str(error)[:40]}); "
+            "numbers must be finite.",
+        ) from None
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise ApiError(
             400,
