@@ -290,10 +290,26 @@ def test_the_changelog_section_of_a_version() -> None:
 # -- five upstream changes, replayed --------------------------------------------------------------
 
 Upstream = dict[str, Any]
+UPSTREAM: Upstream = yaml.safe_load((ROOT / "spec" / "upstream.yaml").read_text(encoding="utf-8"))
+
+
+def _free(name: str, taken: Any) -> str:
+    """`name`, or `name2`, `name3`... when upstream has it already (the scenarios must still be
+    changes on a tree that took one of them)."""
+    number, found = 2, name
+    while found in taken:
+        found, number = f"{name}{number}", number + 1
+    return found
+
+
+FIELD = _free("archived_at", _schemas(UPSTREAM)["EvalRun"]["properties"])
+STATUS = _free("paused", _parameter(UPSTREAM, "status")["schema"]["enum"])
+VARIANT = _free("CreateEvalAgentRunDataSource", _schemas(UPSTREAM))
+PARAMETER = _free("tags", {p["name"] for p in UPSTREAM["paths"][EVAL_RUNS]["get"]["parameters"]})
 
 
 def _new_optional_field(upstream: Upstream) -> None:
-    _schemas(upstream)["EvalRun"]["properties"]["archived_at"] = {
+    _schemas(upstream)["EvalRun"]["properties"][FIELD] = {
         "anyOf": [
             {"type": "integer", "description": "When the run was archived."},
             {"type": "null"},
@@ -302,9 +318,9 @@ def _new_optional_field(upstream: Upstream) -> None:
 
 
 def _new_status_and_data_source(upstream: Upstream) -> None:
-    _parameter(upstream, "status")["schema"]["enum"].append("paused")
+    _parameter(upstream, "status")["schema"]["enum"].append(STATUS)
     schemas = _schemas(upstream)
-    schemas["CreateEvalAgentRunDataSource"] = {
+    schemas[VARIANT] = {
         "type": "object",
         "title": "AgentRunDataSource",
         "properties": {
@@ -315,7 +331,7 @@ def _new_status_and_data_source(upstream: Upstream) -> None:
     }
     for owner in ("EvalRun", "CreateEvalRunRequest"):
         union = schemas[owner]["properties"]["data_source"]["oneOf"]
-        union.append({"$ref": "#/components/schemas/CreateEvalAgentRunDataSource"})
+        union.append({"$ref": f"#/components/schemas/{VARIANT}"})
 
 
 def _field_removed(upstream: Upstream) -> None:
@@ -333,7 +349,7 @@ def _type_change_and_required_field(upstream: Upstream) -> None:
 def _new_optional_list_parameter(upstream: Upstream) -> None:
     upstream["paths"][EVAL_RUNS]["get"]["parameters"].append(
         {
-            "name": "tags",
+            "name": PARAMETER,
             "in": "query",
             "required": False,
             "schema": {"type": "array", "items": {"type": "string"}},
@@ -349,10 +365,10 @@ SCENARIOS: dict[str, tuple[Callable[[Upstream], None], str, dict[str, list[str]]
         "minor",
         {
             "Additive": [
-                "- wire: `EvalRun.archived_at`: new optional property",
-                "- python: `openai_evals_runs_api.models.EvalRun.__init__(archived_at)`: "
+                f"- wire: `EvalRun.{FIELD}`: new optional property",
+                f"- python: `openai_evals_runs_api.models.EvalRun.__init__({FIELD})`: "
                 "new optional parameter",
-                "- python: `openai_evals_runs_api.models.EvalRun.archived_at`: new attribute",
+                f"- python: `openai_evals_runs_api.models.EvalRun.{FIELD}`: new attribute",
             ]
         },
     ),
@@ -361,15 +377,14 @@ SCENARIOS: dict[str, tuple[Callable[[Upstream], None], str, dict[str, list[str]]
         "minor",
         {
             "Needs review": [
-                "- wire: `EvalRun.data_source`: new union variant CreateEvalAgentRunDataSource; "
+                f"- wire: `EvalRun.data_source`: new union variant {VARIANT}; "
                 "openai_evals_runs copes (it keeps a data source it does not know as a dict)",
             ],
             "Additive": [
-                f"- wire: `GET {EVAL_RUNS} ?status`: new enum value 'paused'",
-                "- wire: `CreateEvalRunRequest.data_source`: new union variant "
-                "CreateEvalAgentRunDataSource",
-                "- python: `openai_evals_runs_api.models.GetEvalRunsStatus`: new value 'paused'",
-                "- python: `openai_evals_runs_api.models.CreateEvalAgentRunDataSource`: new class",
+                f"- wire: `GET {EVAL_RUNS} ?status`: new enum value '{STATUS}'",
+                f"- wire: `CreateEvalRunRequest.data_source`: new union variant {VARIANT}",
+                f"- python: `openai_evals_runs_api.models.GetEvalRunsStatus`: new value '{STATUS}'",
+                f"- python: `openai_evals_runs_api.models.{VARIANT}`: new class",
             ],
         },
     ),
@@ -404,8 +419,8 @@ SCENARIOS: dict[str, tuple[Callable[[Upstream], None], str, dict[str, list[str]]
         "minor",
         {
             "Additive": [
-                f"- wire: `GET {EVAL_RUNS} ?tags`: new optional parameter",
-                "- python: `openai_evals_runs_api.api.evals.get_eval_runs.sync(tags)`: "
+                f"- wire: `GET {EVAL_RUNS} ?{PARAMETER}`: new optional parameter",
+                f"- python: `openai_evals_runs_api.api.evals.get_eval_runs.sync({PARAMETER})`: "
                 "new optional parameter",
             ]
         },
