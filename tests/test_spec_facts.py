@@ -129,7 +129,7 @@ def _declared_fields() -> dict[str, str]:
     for name, member in vars(EvalRun).items():
         if name.startswith("_") or name in DERIVED:
             continue
-        if isinstance(member, property):
+        if type(member) is property:  # a plain one; a property subclass is a descriptor below
             annotation: Any = inspect.get_annotations(member.fget)["return"]
         elif isinstance(member, types.MemberDescriptorType):
             continue  # a slot: the run's own state (request_id), not a field of the JSON
