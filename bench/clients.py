@@ -75,6 +75,19 @@ def _read_model(run: Any) -> tuple[object, ...]:
     )
 
 
+# What each list call reads of every run, as a dict (the floor) and through models (the others).
+# "id": the least a caller reads; "counts": the commonly read fields (issue 16's access pattern);
+# "details": nested parts as well.
+READS: dict[str, tuple[Callable[[dict[str, Any]], object], Callable[[Any], object]]] = {
+    "id": (lambda run: run["id"], lambda run: run.id),
+    "counts": (
+        lambda run: (run["id"], run["result_counts"]["passed"]),
+        lambda run: (run.id, run.result_counts.passed),
+    ),
+    "details": (_read_dict, _read_model),
+}
+
+
 class SyncClients:
     """The four sync clients, sharing nothing but the server."""
 
@@ -94,13 +107,10 @@ class SyncClients:
 
     # -- one list call ---------------------------------------------------------------------------
 
-    def list_calls(
-        self, eval_id: str, limit: int, *, read_details: bool = False
-    ) -> dict[str, SyncCall]:
-        """One `list` call of `limit` runs, per client; each run's id is read, and with
-        `read_details` also its counts, usage and data source's first template message."""
-        read_dict = _read_dict if read_details else lambda run: run["id"]
-        read_model = _read_model if read_details else lambda run: run.id
+    def list_calls(self, eval_id: str, limit: int, *, read: str = "id") -> dict[str, SyncCall]:
+        """One `list` call of `limit` runs, per client, reading of each run what READS[read]
+        names (by default its id)."""
+        read_dict, read_model = READS[read]
 
         def floor() -> None:
             response = self.raw.get(f"/evals/{eval_id}/runs", params={"limit": limit})

@@ -23,6 +23,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -190,6 +192,50 @@ def time_imports(
                 wall_seconds, cpu_seconds = result.stdout.split()
                 wall[name].append(float(wall_seconds))
                 cpu[name].append(float(cpu_seconds))
+    return wall, cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_commands(
+    commands: Mapping[str, Sequence[str]],
+    repeats: Mapping[str, int],
+    check: Callable[[str, str], None],
+    env: Mapping[str, str] | None = None,
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU seconds of each command run to completion in a fresh process, timed from
+    outside (start-up, the work and exit), in alternating order like time_imports.
+
+    `check(name, stdout)` sees every output, so a command that fails early cannot look fast.
+    CPU time is the child's own (RUSAGE_CHILDREN grows by exactly it: one child at a time).
+    Python's own variables are left out of the children's environment, as `-I` does for
+    time_imports: with PYTHONDONTWRITEBYTECODE set, every run would compile the package from
+    source (~100 ms), where an installed package has its bytecode cached.
+    """
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("PYTHON")}
+    environment = {**inherited, **(env or {})}
+    warmup = [list(commands)]
+    for index, round_ in enumerate(warmup + schedule(list(commands), repeats)):
+        for name in round_:
+            started, started_cpu = time.perf_counter(), _children_cpu()
+            result = subprocess.run(
+                list(commands[name]),
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=60,
+                env=environment,
+            )
+            seconds, cpu_seconds = time.perf_counter() - started, _children_cpu() - started_cpu
+            check(name, result.stdout)
+            if index:
+                wall[name].append(seconds)
+                cpu[name].append(cpu_seconds)
     return wall, cpu
 
 

@@ -1,13 +1,16 @@
-"""The benchmark of issue 6 (`make bench`): four clients side by side, in one run.
+"""The benchmark of issues 6 and 16 (`make bench`): four clients side by side, in one run.
 
 Clients (bench/clients.py): the floor (httpx + json.loads), the generated client, ours
 (`openai_evals_runs`) and the official `openai` SDK, all against one fast local server in its
 own process (bench/server.py, 127.0.0.1 only) serving realistic runs (bench/data.py).
 
-Figures: import time (fresh interpreters), one `list` of 1, 20 and 100 runs, iterating 10,000
-runs sync and async, a `create` round trip sync and async, and peak RSS iterating 10,000 and
-100,000 runs with our client (fresh processes). A full run writes bench/results.md and
-bench/results.png; every run prints the tables and exits 1 if a target is missed.
+Figures: import time (fresh interpreters); a cold CLI listing of 100 runs as jsonl (fresh
+processes; its floor is bench/cli_floor.py, ten lines of httpx + json); one `list` of 1, 20 and
+100 runs reading each run's `id` (and, for 100, `id` + `result_counts.passed`, then nested
+details); iterating 10,000 runs sync and async; a `create` round trip sync and async; and peak
+RSS iterating 10,000 and 100,000 runs with our client (fresh processes). A full run writes
+bench/results.md and bench/results.png; every run prints the tables and exits 1 if a target is
+missed.
 
     python bench/run.py                      # everything; writes the results (make bench)
     python bench/run.py --quick --only list  # a quick look while optimising (~20 s)
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import json
 import pstats
 import sys
 import time
@@ -28,12 +32,20 @@ from pathlib import Path
 import data
 import fake_server
 import report
-from clients import CLIENTS, PAGE, AsyncClients, SyncClients, check_server
-from measure import Figure, MemoryFigure, peak_rss, time_async, time_imports, time_sync
+from clients import CLIENTS, KEY, PAGE, AsyncClients, SyncClients, check_server
+from measure import (
+    Figure,
+    MemoryFigure,
+    peak_rss,
+    time_async,
+    time_commands,
+    time_imports,
+    time_sync,
+)
 from server import BenchServer
 
 BENCH = Path(__file__).resolve().parent
-SECTIONS = ("import", "list", "iterate", "create", "memory", "server")
+SECTIONS = ("import", "cli", "list", "iterate", "create", "memory", "server")
 
 
 def _each(count: int, **others: int) -> dict[str, int]:
@@ -47,6 +59,7 @@ def _each(count: int, **others: int) -> dict[str, int]:
 Repeats = dict[str, dict[str, int]]
 FULL: Repeats = {
     "import": _each(15, generated=9, openai=9),
+    "cli": {"floor": 21, "ours": 21},
     "list": _each(40),
     "iterate": _each(11, generated=5, openai=5),
     "create": _each(60),
@@ -55,6 +68,7 @@ FULL: Repeats = {
 }
 QUICK: Repeats = {
     "import": _each(4, generated=3, openai=3),
+    "cli": {"floor": 5, "ours": 5},
     "list": _each(10),
     "iterate": _each(3, generated=1, openai=1),
     "create": _each(10),
@@ -79,13 +93,20 @@ def _sync_figures(base_url: str, sections: set[str], repeats: Repeats) -> list[F
         eval_id = data.eval_id(ITERATE_RUNS)
         if "list" in sections:
             for size in LIST_SIZES:
-                title = f"list, {size} run{'s' if size > 1 else ''}"
+                title = f"list, {size} run{'s' if size > 1 else ''}, run.id read"
                 samples = time_sync(clients.list_calls(eval_id, size), repeats["list"])
                 figures.append(Figure(f"list_{size}", title, *samples))
                 _progress(figures[-1])
+            # Issue 16's target: what a caller commonly reads of each listed run. A client that
+            # builds nested models lazily (ours) pays for `result_counts` here, not in list_100.
+            calls = clients.list_calls(eval_id, PAGE, read="counts")
+            samples = time_sync(calls, repeats["list"])
+            title = "list, 100 runs, run.id + run.result_counts.passed read"
+            figures.append(Figure("list_100_counts", title, *samples))
+            _progress(figures[-1])
             # Not a target, but what a caller reading more than ids pays: a client that builds
             # nested models lazily (ours) defers that cost to here.
-            calls = clients.list_calls(eval_id, PAGE, read_details=True)
+            calls = clients.list_calls(eval_id, PAGE, read="details")
             samples = time_sync(calls, repeats["list"])
             figures.append(Figure("list_100_details", "list, 100 runs, details read", *samples))
             _progress(figures[-1])
@@ -131,7 +152,8 @@ def _progress(figure: Figure) -> None:
 
 
 def _order(figures: list[Figure]) -> list[Figure]:
-    keys = ["import", *(f"list_{size}" for size in LIST_SIZES), "list_100_details"]
+    keys = ["import", "cli_list", *(f"list_{size}" for size in LIST_SIZES)]
+    keys += ["list_100_counts", "list_100_details"]
     keys += ["iterate_sync", "iterate_async", "create_sync", "create_async"]
     return sorted(figures, key=lambda figure: keys.index(figure.key))
 
@@ -150,6 +172,10 @@ def measure(sections: set[str], repeats: Repeats) -> report.Results:
         with BenchServer(prerender=(ITERATE_RUNS, PAGE)) as server:
             check_server(server.base_url)
             print(f"server {server.base_url}: bodies valid", file=sys.stderr, flush=True)
+            if "cli" in sections:
+                print("CLI listings (fresh processes)...", file=sys.stderr, flush=True)
+                figures.append(_cli_figure(server.base_url, repeats["cli"]))
+                _progress(figures[-1])
             figures += _sync_figures(server.base_url, sections, repeats)
             figures += asyncio.run(_async_figures(server.base_url, sections, repeats))
             if "memory" in sections:
@@ -168,6 +194,33 @@ def measure(sections: set[str], repeats: Repeats) -> report.Results:
         repeats={section: repeats[section] for section in SECTIONS if section in sections},
         seconds=time.perf_counter() - started,
     )
+
+
+def _cli_figure(base_url: str, repeats: dict[str, int]) -> Figure:
+    """A cold `openai-evals-runs runs list EVAL --limit 100 --output jsonl` against the same
+    request by bench/cli_floor.py (bare httpx + json printing jsonl), each in a fresh process."""
+    eval_id, limit = data.eval_id(ITERATE_RUNS), str(PAGE)
+    script = Path(sys.executable).parent / "openai-evals-runs"
+    # The installed console script is what users run; `-m` only where it is not installed.
+    ours = [str(script)] if script.exists() else [sys.executable, "-m", "openai_evals_runs"]
+    commands = {
+        "floor": [sys.executable, str(BENCH / "cli_floor.py"), eval_id, limit],
+        "ours": [*ours, "runs", "list", eval_id, "--limit", limit, "--output", "jsonl"],
+    }
+    outputs: set[str] = set()
+
+    def check(name: str, stdout: str) -> None:
+        # Both print the same 100 runs, byte for byte: neither can skip work.
+        lines = stdout.splitlines()
+        if len(lines) != PAGE or json.loads(lines[0])["id"] != data.run_id(0):
+            raise AssertionError(f"{name}: unexpected output {stdout[:200]!r}")
+        outputs.add(stdout)
+        if len(outputs) > 1:
+            raise AssertionError("the CLI and the floor script printed different runs")
+
+    env = {"OPENAI_BASE_URL": base_url, "OPENAI_API_KEY": KEY}
+    samples = time_commands(commands, repeats, check, env)
+    return Figure("cli_list", "CLI runs list --limit 100 --output jsonl, fresh process", *samples)
 
 
 def profile(what: str, rounds: int = 20, top: int = 25) -> None:

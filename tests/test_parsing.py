@@ -354,6 +354,31 @@ def test_a_run_is_a_read_only_view_with_nested_models_built_once(
     assert run.to_dict()["result_counts"]["passed"] == 0
 
 
+def test_listed_runs_are_the_views_their_constructor_builds(
+    scripted: ScriptedServer, scripted_client: Client
+) -> None:
+    # A page's runs are built without __init__ (listing speed): they must be the same objects
+    # in every respect, and each keeps its own nested parts.
+    body = _load("official_create_example.json")
+    runs = [
+        {**body, "id": f"evalrun_{index}", "result_counts": _counts(index)} for index in range(3)
+    ]
+    scripted.queue(Reply(200, {**list_body([]), "data": runs}, headers={"x-request-id": "req_p"}))
+    page = scripted_client.runs.list("eval_1", limit=3)
+    for raw, run in zip(runs, page.data, strict=True):
+        assert run == EvalRun(raw, request_id="req_p")
+        assert repr(run) == repr(EvalRun(raw, request_id="req_p"))
+    assert [run.result_counts.passed for run in page.data] == [0, 1, 2]
+    assert page.data[1].result_counts is page.data[1].result_counts
+    assert page.data[0].result_counts is not page.data[1].result_counts
+    with pytest.raises(AttributeError, match="read-only"):
+        page.data[0].result_counts = page.data[1].result_counts  # type: ignore[misc]
+
+
+def _counts(passed: int) -> dict[str, int]:
+    return {"total": 3, "errored": 0, "failed": 3 - passed, "passed": passed}
+
+
 def test_runs_compare_by_their_json_and_survive_pickle(
     scripted: ScriptedServer, scripted_client: Client
 ) -> None:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import _schema
-from ._spec import resolve
+from ._spec import ANNOTATION_KEYWORDS, resolve
 
 Predicate = Callable[[object], bool]
 
@@ -51,6 +51,9 @@ _TYPE_TESTS = {
     "integer": "type({v}) is int",
     "number": "(type({v}) is int or (type({v}) is float and _isfinite({v})))",
 }
+# The JSON types one exact `type(v) is T` test decides (bool cannot be subclassed, so it is the
+# boolean test too), by the name of T.
+_EXACT_TYPES = {"string": "str", "integer": "int", "boolean": "bool"}
 
 
 class _Compiler:
@@ -78,11 +81,13 @@ class _Compiler:
             return name
         name = self.names[id(schema)] = f"_f{len(self.names)}"
         self.keep.append(schema)
-        lines = [f"def {name}(v):"]
+        # Required fields are read by subscript, which is cheaper than `.get`: a missing one
+        # raises KeyError, which means False (only exact dicts are ever subscripted).
+        lines = [f"def {name}(v):", "    try:"]
         self.inlining.add(id(schema))
-        self._body(schema, "v", 1, lines)
+        self._body(schema, "v", 2, lines)
         self.inlining.discard(id(schema))
-        lines.append("    return True")
+        lines += ["    except KeyError:", "        return False", "    return True"]
         self.sources.append("\n".join(lines))
         return name
 
@@ -200,17 +205,18 @@ class _Compiler:
         if self.strict and "maxProperties" in schema:
             lines.append(f"{pad}if len({v}) > {int(schema['maxProperties'])}: return False")
         for name, prop in properties.items():
-            item = self._variable()
-            if name in required and _refuses_none(prop):
-                # A missing field reads as None, which the type test right after refuses.
-                lines.append(f"{pad}{item} = {v}.get({name!r})")
-                self._body(prop, item, depth, lines)
+            exact = self._exact_type(prop) if name in required else None
+            if exact is not None:
+                # The most common field (a required string or integer) in one test, without a
+                # variable: the hot path of every page of runs.
+                lines.append(f"{pad}if type({v}[{name!r}]) is not {exact}: return False")
                 continue
-            lines.append(f"{pad}{item} = {v}.get({name!r}, _MISSING)")
+            item = self._variable()
             if name in required:
-                lines.append(f"{pad}if {item} is _MISSING: return False")
+                lines.append(f"{pad}{item} = {v}[{name!r}]")  # KeyError: see function()
                 self._body(prop, item, depth, lines)
             else:
+                lines.append(f"{pad}{item} = {v}.get({name!r}, _MISSING)")
                 lines.append(f"{pad}if {item} is not _MISSING:")
                 self._body(prop, item, depth + 1, lines)
         extra = schema.get("additionalProperties")
@@ -228,7 +234,9 @@ class _Compiler:
         if self.strict:
             lines.append(f"{inner}if type({key}) is not str: return False")
         if names is not None:
-            lines.append(f"{inner}if not {self.function(names)}({key}): return False")
+            # Inlined, like every other check; in response mode it is often empty (a length
+            # limit on keys, checked only on requests).
+            self._body(names, key, depth + 1, lines)
         if properties:
             lines.append(f"{inner}if {key} in {self._constant(frozenset(properties))}: continue")
         if isinstance(extra, dict):
@@ -237,6 +245,18 @@ class _Compiler:
             # Not allowed, or perhaps a typo of a real field: the full check decides and says.
             lines.append(f"{inner}return False")
         lines.append(f"{inner}pass")
+
+    def _exact_type(self, schema: _schema.Schema) -> str | None:
+        """The name of the one Python type a value needs to fit `schema`, when nothing else is
+        checked in this mode; None otherwise."""
+        resolved = resolve(schema)
+        kind = resolved.get("type")
+        if not isinstance(kind, str) or kind not in _EXACT_TYPES:
+            return None
+        ignored = ANNOTATION_KEYWORDS | ({"type"} if self.strict else {"type", "maxLength"})
+        if any(key not in ignored and not key.startswith("x-") for key in resolved):
+            return None
+        return _EXACT_TYPES[kind]
 
     def build(self, schema: _schema.Schema) -> Predicate:
         """Compile the generated source and return the function for `schema`."""
@@ -247,14 +267,6 @@ class _Compiler:
             namespace[table] = {tag: namespace[name] for tag, name in namespace[table].items()}
         predicate: Predicate = namespace[entry]
         return predicate
-
-
-def _refuses_none(schema: _schema.Schema) -> bool:
-    """Whether the check of `schema` starts with a type test that None fails."""
-    resolved = resolve(schema)
-    kind = resolved.get("type")
-    no_union = "oneOf" not in resolved and "anyOf" not in resolved
-    return no_union and isinstance(kind, str) and kind in _TYPE_TESTS and kind != "null"
 
 
 def _is_bare_null(schema: _schema.Schema) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from ._exceptions import problems_error
 from ._jsoncopy import copy_json
@@ -51,16 +51,21 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _Nested(Generic[T]):
+_UNREAD: Any = object()  # a nested part not built yet (None is a value some parts take)
+
+
+class _Nested(property, Generic[T]):
     """A field of a run read as its typed form, built by `_nested` on first read and kept.
 
     `pick` names the builder in `_nested`; that module (and the generated models with it) loads
-    only when a nested part is first read, so listing never pays for it.
+    only when a nested part is first read, so listing never pays for it. Reading a part is on the
+    hot path of every caller (`run.result_counts.passed` for each run of a page): a property,
+    so attribute access calls the reader from C rather than through a Python `__get__`, and a
+    first read adds little but the build.
     """
 
-    __slots__ = ("_build", "_field", "_pick")
-
     def __init__(self, pick: Callable[[Any], Callable[[Any], T]]) -> None:
+        super().__init__(self._read)
         self._pick = pick
         self._build: Callable[[Any], T] | None = None
         self._field = ""
@@ -68,17 +73,24 @@ class _Nested(Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self._field = name
 
-    @overload
-    def __get__(self, run: None, owner: type) -> _Nested[T]: ...
-    @overload
-    def __get__(self, run: EvalRun, owner: type) -> T: ...
-    def __get__(self, run: EvalRun | None, owner: type) -> _Nested[T] | T:
-        if run is None:
-            return self
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, run: None, owner: type, /) -> Self: ...
+        @overload
+        def __get__(self, run: EvalRun, owner: type | None = None, /) -> T: ...
+        def __get__(self, run: EvalRun | None, owner: type | None = None, /) -> Self | T: ...
+
+    def _read(self, run: EvalRun) -> T:
         typed = run._typed
-        if self._field in typed:
-            value: T = typed[self._field]
-            return value
+        if typed is None:
+            # The first nested part read of this run: most runs of a page never get here.
+            typed = {}
+            _set_typed(run, typed)
+        else:
+            value: T = typed.get(self._field, _UNREAD)
+            if value is not _UNREAD:
+                return value
         build = self._build
         if build is None:
             from . import _nested  # noqa: PLC0415 - the generated models load when a nested part is read
@@ -105,16 +117,15 @@ class EvalRun:
 
     __slots__ = ("_raw", "_typed", "request_id")
     _raw: dict[str, Any]
-    _typed: dict[str, Any]  # the nested parts built so far, by field name
+    _typed: dict[str, Any] | None  # the nested parts built so far, by field name (None: none)
     request_id: str | None
     """The `x-request-id` of the response this run came from."""
 
     def __init__(self, raw: dict[str, Any], *, request_id: str | None = None) -> None:
         """Wrap a decoded EvalRun body; parsing (`runs.list`, `runs.create`) checks it first."""
-        setter = object.__setattr__
-        setter(self, "_raw", raw)
-        setter(self, "_typed", {})
-        setter(self, "request_id", request_id)
+        _set_raw(self, raw)
+        _set_typed(self, None)
+        _set_request_id(self, request_id)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, request_id: str | None = None) -> EvalRun:
@@ -242,6 +253,41 @@ class EvalRun:
             f"result_counts=(passed={counts['passed']}, failed={counts['failed']}, "
             f"errored={counts['errored']}, total={counts['total']}))"
         )
+
+
+# The slots written directly: EvalRun refuses attribute assignment (it is read-only), and a page
+# of runs is built without a call to __init__ per run (see views()).
+def _slot_setter(name: str) -> Callable[[EvalRun, Any], None]:
+    setter: Callable[[EvalRun, Any], None] = EvalRun.__dict__[name].__set__
+    return setter
+
+
+_set_raw = _slot_setter("_raw")
+_set_typed = _slot_setter("_typed")
+_set_request_id = _slot_setter("request_id")
+
+
+def views(raws: list[dict[str, Any]], request_id: str | None) -> list[EvalRun]:
+    """A run over each checked EvalRun body of a page, all from one response.
+
+    The same as `[EvalRun(raw, request_id=request_id) for raw in raws]` at a third of the cost:
+    building the views is most of what our client adds to the JSON decode of a page.
+    """
+    new, set_raw, set_typed, set_request_id = object.__new__, _set_raw, _set_typed, _set_request_id
+    runs = []
+    for raw in raws:
+        run = new(EvalRun)
+        set_raw(run, raw)
+        set_typed(run, None)
+        set_request_id(run, request_id)
+        runs.append(run)
+    return runs
+
+
+def json_body(run: EvalRun) -> dict[str, Any]:
+    """The run's JSON exactly as sent, not copied: for serializing it (the CLI's json output),
+    never for changing it; `to_dict()` is the copy to change."""
+    return run._raw
 
 
 def _rebuild(raw: dict[str, Any], request_id: str | None) -> EvalRun:

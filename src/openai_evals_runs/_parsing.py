@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ._models import EvalRun
+from ._models import EvalRun, views
 from ._shapes import ShapeError, check_run, list_is_valid, list_problems
 
 __all__ = ["RunListBody", "ShapeError", "parse_run", "parse_run_list"]
@@ -38,7 +38,7 @@ def parse_run_list(raw: object, *, request_id: str | None = None) -> RunListBody
             raise ShapeError(problems)
     assert isinstance(raw, dict)
     return RunListBody(
-        data=[EvalRun(run, request_id=request_id) for run in raw["data"]],
+        data=views(raw["data"], request_id),
         has_more=raw["has_more"],
         first_id=raw["first_id"],
         last_id=raw["last_id"],

@@ -146,7 +146,7 @@ def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
     data = dict(value)
     # First: the schema walk and the JSON encoder would loop on a cycle or expand shared parts.
     check_json_size("data_source", value if isinstance(value, dict) else data)
-    _conform("data_source", "EvalRunDataSource", data, typos=True)
+    _conform("data_source", "CreateEvalRunDataSource", data, typos=True)
     return data
 
 
