@@ -8,7 +8,7 @@ each operation in `_operations` (its params, checks, request and parsing).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Mapping
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
 
@@ -26,6 +26,14 @@ from ._operations import (
 from ._pagination import AsyncPage, AsyncPaginator, Page
 from ._response import RawResponse
 from ._validation import check_id
+
+if TYPE_CHECKING:
+    # The spec's enums as Literal types, generated with the models (literal_enums); imported for
+    # the type checker only, so listing never loads the generated package.
+    from openai_evals_runs_api.models.get_eval_runs_order import GetEvalRunsOrder as ListOrder
+    from openai_evals_runs_api.models.get_eval_runs_status import (
+        GetEvalRunsStatus as ListStatus,
+    )
 
 __all__ = [
     "AsyncRuns",
@@ -49,8 +57,8 @@ class _Runs(Generic[ListT, CreateT]):
         *,
         after: str | None = None,
         limit: int | None = None,
-        order: str | None = None,
-        status: str | None = None,
+        order: ListOrder | None = None,
+        status: ListStatus | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> ListT:
