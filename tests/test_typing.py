@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -54,7 +56,7 @@ def _error_lines(output: str, script: Path) -> set[int]:
 
 def test_mypy_reports_each_mistake_of_a_user_script_on_its_line(tmp_path: Path) -> None:
     script = HERE / "typing" / "mistakes.py"
-    assert len(_marked_lines(script)) >= 3
+    assert len(_marked_lines(script)) == 4
     result = _mypy(tmp_path, script)
     assert _error_lines(result.stdout, script) == _marked_lines(script), result.stdout
 
@@ -62,6 +64,39 @@ def test_mypy_reports_each_mistake_of_a_user_script_on_its_line(tmp_path: Path) 
 def test_mypy_finds_the_corrected_script_clean(tmp_path: Path) -> None:
     result = _mypy(tmp_path, HERE / "typing" / "corrected.py")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _pyright_errors(tmp_path: Path, script: Path) -> set[int]:
+    """The lines pyright (pinned in requirements-dev.txt, Node.js from a wheel) reports an error
+    on in `script`, checked against this interpreter's packages."""
+    pyright = Path(sys.executable).parent / "pyright"
+    result = subprocess.run(
+        [str(pyright), "--outputjson", "--pythonpath", sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
+        # No look-up of a newer pyright version: the check runs offline.
+        env={**os.environ, "PYRIGHT_PYTHON_IGNORE_WARNINGS": "1"},
+    )
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["filesAnalyzed"] == 1, report
+    return {
+        diagnostic["range"]["start"]["line"] + 1
+        for diagnostic in report["generalDiagnostics"]
+        if diagnostic["severity"] == "error"
+    }
+
+
+def test_pyright_reports_each_mistake_of_a_user_script_on_its_line(tmp_path: Path) -> None:
+    script = HERE / "typing" / "mistakes.py"
+    assert _pyright_errors(tmp_path, script) == _marked_lines(script)
+
+
+def test_pyright_finds_the_corrected_script_clean(tmp_path: Path) -> None:
+    assert _pyright_errors(tmp_path, HERE / "typing" / "corrected.py") == set()
 
 
 def test_a_type_error_in_user_code_is_caught(tmp_path: Path) -> None:

@@ -28,8 +28,11 @@ from ._secret import Secret
 
 if TYPE_CHECKING:
     from ._nested import DataSource
+    from .types import DataSourceParam as DataSourceDict
 
-    DataSourceParam = DataSource | Mapping[str, Any]
+    # A generated model or a dict of the spec's shape (TypedDicts: a misspelled key in a literal
+    # is a type error); at run time any mapping, checked against the spec.
+    DataSourceParam = DataSource | DataSourceDict
 else:
     DataSourceParam = Mapping[str, Any]
 

@@ -28,12 +28,9 @@ from ._response import RawResponse
 from ._validation import check_id
 
 if TYPE_CHECKING:
-    # The spec's enums as Literal types, generated with the models (literal_enums); imported for
-    # the type checker only, so listing never loads the generated package.
-    from openai_evals_runs_api.models.get_eval_runs_order import GetEvalRunsOrder as ListOrder
-    from openai_evals_runs_api.models.get_eval_runs_status import (
-        GetEvalRunsStatus as ListStatus,
-    )
+    # The spec's enums as Literal types, generated from it; for the type checker only, so listing
+    # never loads the generated package.
+    from .types import ListOrder, ListStatus
 
 __all__ = [
     "AsyncRuns",
