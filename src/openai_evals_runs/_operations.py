@@ -65,6 +65,7 @@ class CreateRunParams(NamedTuple):
     name: str | None = None
     metadata: Mapping[str, str] | None = None
     idempotency_key: str | None = None
+    strict: bool = True
 
 
 class Operation(Generic[P, T]):
@@ -153,12 +154,12 @@ def _list_request(
     return _request(operation, path, options, query=query)
 
 
-def _data_source_dict(data_source: object) -> dict[str, Any]:
+def _data_source_dict(data_source: object, strict: bool) -> dict[str, Any]:
     """The data source as JSON (a dict, or a generated variant model), checked against the spec."""
     if isinstance(data_source, Mapping):
-        return check.check_data_source_dict(data_source)
+        return check.check_data_source_dict(data_source, strict=strict)
     if hasattr(data_source, "to_dict") and hasattr(data_source, "from_dict"):
-        return check.check_data_source_dict(data_source.to_dict())
+        return check.check_data_source_dict(data_source.to_dict(), strict=strict)
     raise InvalidRequestError(
         "data_source",
         "must be a data source model (jsonl, completions or responses) or a dict, "
@@ -196,7 +197,9 @@ def _encoded_body(body: dict[str, Any]) -> bytes:
 def _create_request(
     operation: _spec.Operation, params: CreateRunParams, options: CallOptions
 ) -> Request:
-    body: dict[str, Any] = {"data_source": _data_source_dict(params.data_source)}
+    if not isinstance(params.strict, bool):
+        raise InvalidRequestError("strict", f"must be True or False, got {params.strict!r}")
+    body: dict[str, Any] = {"data_source": _data_source_dict(params.data_source, params.strict)}
     if params.name is not None:
         body["name"] = check.check_name(params.name)
     if params.metadata is not None:

@@ -17,6 +17,7 @@ import httpx
 from . import _fastcheck, _schema
 from ._config import MAX_REQUEST_BYTES
 from ._exceptions import InvalidRequestError, problems_error
+from ._logs import logger
 from ._spec import Parameter, resolve
 from ._text import code_point, first_unsafe
 
@@ -141,13 +142,36 @@ def raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
         raise problems_error(argument, problems)
 
 
-def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
-    """A plain-dict data source, checked against the variant its `type` names (openapi.yaml)."""
+def check_data_source_dict(value: Mapping[str, Any], *, strict: bool = True) -> dict[str, Any]:
+    """A plain-dict data source, checked against the variant its `type` names (openapi.yaml).
+
+    An unknown field of an object the spec defines is refused, like any other problem; with
+    `strict=False`, unknown fields and enum values (a data-source `type` the API added after this
+    package was generated) are sent as given, with one WARNING naming them."""
     data = dict(value)
     # First: the schema walk and the JSON encoder would loop on a cycle or expand shared parts.
     check_json_size("data_source", value if isinstance(value, dict) else data)
-    _conform("data_source", "EvalRunDataSource", data, typos=True)
+    if strict:
+        _conform("data_source", "EvalRunDataSource", data, typos=True)
+        return data
+    if _fastcheck.component_predicate("EvalRunDataSource", strict=True, typos=True)(data):
+        return data
+    waived: list[_schema.Problem] = []
+    schema = _schema.component("EvalRunDataSource")
+    raise_problems(
+        "data_source", _schema.check(schema, data, path="data_source", typos=True, waived=waived)
+    )
+    if waived:
+        # One record per call, never the values: a data source may hold anything.
+        logger.warning(
+            "strict=False: sending what this package's spec does not know, as given: %s",
+            "; ".join(f"{path}: {_without_hint(message)}" for path, message in waived),
+        )
     return data
+
+
+def _without_hint(message: str) -> str:
+    return message.removesuffix(_schema.SEND_ANYWAY)[:200]
 
 
 # RFC 9110 token characters: what a header name may hold.

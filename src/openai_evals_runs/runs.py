@@ -76,16 +76,25 @@ class _Runs(Generic[ListT, CreateT]):
         name: str | None = None,
         metadata: Mapping[str, str] | None = None,
         idempotency_key: str | None = None,
+        strict: bool = True,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> CreateT:
-        """Start a run. Safe to retry: every attempt sends the same Idempotency-Key."""
+        """Start a run. Safe to retry: every attempt sends the same Idempotency-Key.
+
+        `data_source` is checked against the spec before sending: an unknown field of an object
+        the spec defines is refused (the API would ignore it), naming it and the closest field.
+        `strict=False` sends unknown fields and enum values as given (a field or data-source
+        `type` the API added after this package), logged once at WARNING; other problems (a wrong
+        type, a missing field) are still refused.
+        """
         params = CreateRunParams(
             eval_id,
             data_source=data_source,
             name=name,
             metadata=metadata,
             idempotency_key=idempotency_key,
+            strict=strict,
         )
         return self._create(params, CallOptions(timeout, extra_headers))
 
