@@ -41,10 +41,13 @@ T = TypeVar("T")
 
 
 class CallOptions(NamedTuple):
-    """Per-call options every operation takes."""
+    """Per-call options every operation takes (the extras as openai-python names them)."""
 
     timeout: float | httpx.Timeout | None = None
     extra_headers: Mapping[str, str] | None = None
+    # Merged at the top level of the query and of the JSON body, over what the call sends.
+    extra_query: Mapping[str, object] | None = None
+    extra_body: Mapping[str, object] | None = None
 
 
 class ListRunsParams(NamedTuple):
@@ -124,6 +127,11 @@ def _request(
     extra_headers: dict[str, str] | None = None,
     idempotency_key: str | None = None,
 ) -> Request:
+    if options.extra_body is not None:
+        if content is not None:
+            raise AssertionError("a body is merged with extra_body before encoding")
+        content = _encoded_body(check.check_extra_body(options.extra_body))
+        check.check_encoded_size("extra_body", len(content))
     # Header order as sent: the body's type, the caller's extra headers, then the key.
     headers = {"Content-Type": "application/json"} if content is not None else {}
     headers.update(
@@ -131,6 +139,8 @@ def _request(
     )
     if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
+    if options.extra_query is not None:
+        query = {**(query or {}), **check.check_extra_query(options.extra_query)}
     return Request(
         method=operation.method,
         path=path,
@@ -204,6 +214,10 @@ def _create_request(
         body["name"] = check.check_name(params.name)
     if params.metadata is not None:
         body["metadata"] = check.check_metadata(params.metadata) or {}
+    if options.extra_body is not None:
+        # Sent as given, over the checked arguments (a field the spec does not have yet).
+        body.update(check.check_extra_body(options.extra_body))
+        options = options._replace(extra_body=None)
     # Every attempt of this call carries the same key, so a retried create cannot run twice. A
     # key passed as an extra header (as openai-python users do) is the key, not a second one.
     extra = check.check_headers(options.extra_headers)

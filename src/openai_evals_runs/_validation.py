@@ -170,6 +170,45 @@ def check_data_source_dict(value: Mapping[str, Any], *, strict: bool = True) -> 
     return data
 
 
+# What a query value may be: httpx writes each as text (True as "true"); a list repeats the key.
+_QUERY_SCALARS = (str, int, float, bool)
+
+
+def check_extra_query(value: object) -> dict[str, object]:
+    """`extra_query`: a mapping of parameter names to strings, numbers, booleans or lists of
+    them, sent as given."""
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError("extra_query", f"must be a mapping, got {type(value).__name__}")
+    query: dict[str, object] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not key:
+            raise InvalidRequestError("extra_query", f"keys must be non-empty strings, got {key!r}")
+        items = item if isinstance(item, (list, tuple)) else [item]
+        for each in items:
+            if not isinstance(each, _QUERY_SCALARS) or (
+                isinstance(each, float) and not (math.isfinite(each))
+            ):
+                raise InvalidRequestError(
+                    f"extra_query[{key!r}]",
+                    "must be a string, a finite number, a boolean or a list of them, "
+                    f"got {type(each).__name__}",
+                )
+            if isinstance(each, str):
+                _refuse_unsafe_characters(f"extra_query[{key!r}]", each)
+        query[key] = list(item) if isinstance(item, tuple) else item
+    return query
+
+
+def check_extra_body(value: object) -> dict[str, Any]:
+    """`extra_body`: a mapping with string keys whose values JSON can carry, sent as given."""
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError("extra_body", f"must be a mapping, got {type(value).__name__}")
+    body = dict(value)
+    check_json_size("extra_body", body)
+    check_json("extra_body", body)
+    return body
+
+
 def _without_hint(message: str) -> str:
     return message.removesuffix(_schema.SEND_ANYWAY)[:200]
 
