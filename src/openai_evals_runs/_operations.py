@@ -127,11 +127,6 @@ def _request(
     extra_headers: dict[str, str] | None = None,
     idempotency_key: str | None = None,
 ) -> Request:
-    if options.extra_body is not None:
-        if content is not None:
-            raise AssertionError("a body is merged with extra_body before encoding")
-        content = _encoded_body(check.check_extra_body(options.extra_body))
-        check.check_encoded_size("extra_body", len(content))
     # Header order as sent: the body's type, the caller's extra headers, then the key.
     headers = {"Content-Type": "application/json"} if content is not None else {}
     headers.update(
@@ -161,7 +156,12 @@ def _list_request(
         for parameter in operation.query()
         if values.get(parameter.name) is not None
     }
-    return _request(operation, path, options, query=query)
+    content = None
+    if options.extra_body is not None:
+        # A listing has no body of its own: the caller's, as given (openai-python sends it too).
+        content = _encoded_body(check.check_extra_body(options.extra_body))
+        check.check_encoded_size("extra_body", len(content))
+    return _request(operation, path, options, query=query, content=content)
 
 
 def _data_source_dict(data_source: object, strict: bool) -> dict[str, Any]:
@@ -217,7 +217,6 @@ def _create_request(
     if options.extra_body is not None:
         # Sent as given, over the checked arguments (a field the spec does not have yet).
         body.update(check.check_extra_body(options.extra_body))
-        options = options._replace(extra_body=None)
     # Every attempt of this call carries the same key, so a retried create cannot run twice. A
     # key passed as an extra header (as openai-python users do) is the key, not a second one.
     extra = check.check_headers(options.extra_headers)
