@@ -14,9 +14,12 @@ endif
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# NO_VENV_SETUP=1 uses VENV as it is, without installing into it: the tests run make in copies of
+# the repository with `VENV=<this venv> NO_VENV_SETUP=1`, which must never reinstall that venv.
+SETUP := $(if $(NO_VENV_SETUP),,$(STAMP))
 
 .PHONY: help venv generate check-generated lint format typecheck test test-fast demo dist publish \
-	update-spec bench clean prism
+	update-spec api-diff bench clean prism
 
 help:
 	@echo "make demo             run the main job against the local Evals server"
@@ -24,9 +27,12 @@ help:
 	@echo "make generate         regenerate generated/ from openapi.yaml"
 	@echo "make check-generated  fail if generated/ is stale"
 	@echo "make dist             build the wheel and sdist into dist/ and run twine check"
-	@echo "make publish          upload dist/ to TWINE_REPOSITORY_URL (refuses a dirty tree, stale"
-	@echo "                      generated/ or failing tests)"
+	@echo "make publish          upload dist/ to TWINE_REPOSITORY_URL and tag v<version> (refuses a"
+	@echo "                      dirty tree, stale generated/, a version the API changes do not"
+	@echo "                      allow, a missing CHANGELOG section or failing tests)"
 	@echo "make update-spec UPSTREAM=path/to/openapi.yaml  rebuild openapi.yaml from the official spec"
+	@echo "make api-diff [AGAINST=0.1.0]  API changes since the last release (or AGAINST) and the"
+	@echo "                      version bump they need; writes build/api-changes.md"
 	@echo "make bench            speed and memory benchmark; writes bench/results.md and .png"
 
 # _version.py: a version bump reinstalls, so the installed metadata (openai_evals_runs_api.__version__) follows.
@@ -41,44 +47,60 @@ $(STAMP): pyproject.toml requirements-dev.txt src/openai_evals_runs/_version.py
 
 venv: $(STAMP)
 
-generate: $(STAMP)
+generate: $(SETUP)
 	$(BIN)/python scripts/generate.py generated
 
-check-generated: $(STAMP)
+check-generated: $(SETUP)
 	$(BIN)/python scripts/check_generated.py
 
-lint: $(STAMP)
+# import-linter lives beside the venv, not in it (requirements-lint.txt says why).
+IMPORTLINTER := .tools/importlinter
+IMPORTLINTER_STAMP := $(IMPORTLINTER)/.installed
+$(IMPORTLINTER_STAMP): requirements-lint.txt | $(SETUP)
+	rm -rf $(IMPORTLINTER)
+	$(BIN)/python -m pip install --quiet --target $(IMPORTLINTER) -r requirements-lint.txt $(QUIET_PIP)
+	@touch $(IMPORTLINTER_STAMP)
+
+lint: $(SETUP) $(IMPORTLINTER_STAMP)
 	$(BIN)/ruff check src tests scripts examples bench
 	$(BIN)/ruff format --check src tests scripts examples bench
-	$(BIN)/lint-imports --no-cache
+	PYTHONPATH=$(IMPORTLINTER) $(BIN)/python -c \
+		"import sys; from importlinter.cli import lint_imports_command; sys.argv[1:] = ['--no-cache']; lint_imports_command()"
 
-format: $(STAMP)
+format: $(SETUP)
 	$(BIN)/ruff check --fix src tests scripts examples bench
 	$(BIN)/ruff format src tests scripts examples bench
 
-typecheck: $(STAMP)
+typecheck: $(SETUP)
 	$(BIN)/mypy --strict src
 
+# A pass on an unchanged tree leaves the tree's git hash in .test-passed: `make publish` does not
+# run the suite again on that very tree.
 test: lint typecheck check-generated
-	$(BIN)/python -m pytest -n 2 -q
+	@rm -f .test-passed
+	@tree=$$($(BIN)/python scripts/tree_hash.py || true); \
+	$(BIN)/python -m pytest -n 2 -q; \
+	if [ -n "$$tree" ] && [ "$$tree" = "$$($(BIN)/python scripts/tree_hash.py)" ]; then \
+		echo "$$tree" > .test-passed; fi
 
-test-fast: $(STAMP)
+test-fast: $(SETUP)
 	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
-demo: $(STAMP)
+demo: $(SETUP)
 	$(BIN)/python scripts/demo.py
 
-dist: $(STAMP)
+dist: $(SETUP)
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist . 2>&1 | tail -n 2
 	$(BIN)/twine check --strict dist/*
 
-# NO_VENV_SETUP=1 uses VENV as it is, without installing into it (the end-to-end test publishes
-# a copy of the repository with `make publish VENV=<its venv> NO_VENV_SETUP=1`).
-publish: $(if $(NO_VENV_SETUP),,$(STAMP))
+publish: $(SETUP)
 	$(BIN)/python scripts/publish.py
 
-update-spec: $(STAMP)
+api-diff: $(SETUP)
+	$(BIN)/python scripts/api_diff.py $(if $(AGAINST),--against "$(AGAINST)")
+
+update-spec: $(SETUP)
 	@test -n "$(UPSTREAM)" || { echo "usage: make update-spec UPSTREAM=<official openapi.yaml>" >&2; exit 2; }
 	$(BIN)/python scripts/update_spec.py "$(UPSTREAM)"
 

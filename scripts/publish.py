@@ -15,13 +15,19 @@ and two of its own:
                         appended (a trailing `legacy/` dropped), which fits pypiserver,
                         Artifactory, Nexus and PyPI
   PUBLISH_TEST_COMMAND  the test gate, run with bash in the repository root; default `make test`
+  PUBLISH_FIRST_RELEASE set to 1 for a repository's very first release (no `v<version>` tag yet)
 
 Checks, cheapest first, and refuses (exit 1, nothing uploaded) when one fails: an index is named
 (public PyPI is never a default) with credentials; the git working tree is clean (what is
 published is a commit); this version is not on the index yet; generated/ matches openapi.yaml;
-the tests pass. Then builds the wheel and sdist into dist/, runs `twine check --strict` and
-uploads both. An upload the index refuses (wrong credentials, the version already there) is
-reported in one line. The password is never printed, and the test gate does not see it.
+the release gate (scripts/release_gate.py: the version is greater than the last release tag, at
+least the bump the API changes since then require, and has its CHANGELOG.md section); the tests
+pass. The default test gate is skipped when `make test` passed on this very tree (it writes the
+tree's git hash to .test-passed). Then builds the wheel and sdist into dist/, runs
+`twine check --strict`, uploads both and tags the commit `v<version>` (the next release's
+baseline; push the tag yourself). An upload the index refuses (wrong credentials, the version
+already there) is reported in one line. The password is never printed, and the test gate does
+not see it.
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import release_gate
+import tree_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 DISTRIBUTION = "openai-evals-runs"
@@ -248,6 +258,37 @@ def check_generated(root: Path) -> None:
         raise Refused(f"generated/ is stale: run `make generate` and commit the result.\n{shown}")
 
 
+def check_release(root: Path, version: str, environ: dict[str, str]) -> str:
+    """Refuse unless `version` may follow the last release (scripts/release_gate.py)."""
+    first = environ.get("PUBLISH_FIRST_RELEASE", "").strip() == "1"
+    try:
+        return release_gate.check(root, version, first_release=first)
+    except release_gate.NotReleasable as error:
+        raise Refused(str(error)) from None
+
+
+def tests_passed_here(root: Path) -> bool:
+    """True when `make test` passed on exactly this tree (its stamp holds the tree's hash)."""
+    stamp = root / tree_hash.STAMP
+    if not stamp.is_file():
+        return False
+    head = run_captured(["git", "rev-parse", "HEAD^{tree}"], cwd=root)
+    # The tree is clean here, so HEAD's tree is the working tree.
+    return head.returncode == 0 and stamp.read_text().strip() == head.stdout.strip()
+
+
+def tag_release(root: Path, version: str) -> str:
+    """Tag HEAD `v<version>` (the next release's baseline); say what happened."""
+    tag = f"v{version}"
+    result = run_captured(["git", "tag", tag], cwd=root)
+    if result.returncode != 0:
+        return (
+            f"could not tag {tag} ({result.stderr.strip()}): tag the released commit yourself, "
+            "the next release is compared with it"
+        )
+    return f"tagged {tag} (push it: git push origin {tag})"
+
+
 def run_tests(root: Path, command: str) -> None:
     """Run the test gate (output shown as it comes); refuse when it fails."""
     result = subprocess.run(
@@ -298,7 +339,7 @@ def explain_upload_failure(output: str, index: Index, version: str) -> str:
         if not done
         else f"Uploaded before the failure: {', '.join(done)} (the release is partial)."
     )
-    if status == 409 or re.search(r"already exists|file exists", text, flags=re.IGNORECASE):
+    if status == 409 or re.search(r"already\s+exists|file\s+exists", text, flags=re.IGNORECASE):
         return (
             f"{DISTRIBUTION} {version} is already on {index.label}, and a published version "
             f"cannot change: bump __version__ in {VERSION_FILE}, commit, publish again. {outcome}"
@@ -355,7 +396,7 @@ def publish(root: Path, environ: dict[str, str]) -> None:
     index = resolve_index(environ)
     commit = check_clean_tree(root)
     say(f"{DISTRIBUTION} {version} (commit {commit}) to {index.label}")
-    say("[1/5] the working tree is clean")
+    say("[1/6] the working tree is clean")
     existing = published_files(index, version)
     if existing:
         raise Refused(
@@ -363,17 +404,22 @@ def publish(root: Path, environ: dict[str, str]) -> None:
             f"a published version cannot change: bump __version__ in {VERSION_FILE}, commit, "
             "publish again"
         )
-    say(f"[2/5] {version} is not on {hide_credentials(index.simple_url)} yet")
+    say(f"[2/6] {version} is not on {hide_credentials(index.simple_url)} yet")
     check_generated(root)
-    say("[3/5] generated/ matches openapi.yaml")
+    say("[3/6] generated/ matches openapi.yaml")
+    say(f"[4/6] release gate: {check_release(root, version, environ)}")
     command = environ.get("PUBLISH_TEST_COMMAND", "").strip() or DEFAULT_TEST_COMMAND
-    say(f"[4/5] running the tests: {command}")
-    run_tests(root, command)
-    say("[4/5] the tests pass")
+    if command == DEFAULT_TEST_COMMAND and tests_passed_here(root):
+        say(f"[5/6] `make test` passed on this tree already ({tree_hash.STAMP}): not run again")
+    else:
+        say(f"[5/6] running the tests: {command}")
+        run_tests(root, command)
+        say("[5/6] the tests pass")
     files = build(root, version)
-    say(f"[5/5] built and checked: {', '.join(path.name for path in files)}")
+    say(f"[6/6] built and checked: {', '.join(path.name for path in files)}")
     upload(index, files, version)
     say(f"uploaded {', '.join(path.name for path in files)} to {index.label}")
+    say(tag_release(root, version))
     say(
         f"install: pip install --index-url {hide_credentials(index.simple_url)} "
         f"{DISTRIBUTION}=={version}"

@@ -537,15 +537,15 @@ def test_rate_limit_answers_raise_rate_limit_error(
 def test_bad_request_answers_raise_bad_request_error(
     strict: PrismServer, strict_client: Client, wire: Wire, prefer: str
 ) -> None:
-    # The spec's 400 body is a bare Error object, not wrapped in {"error": ...}.
+    # The spec's 400 body is wrapped in {"error": ...} as the API sends it (spec/corrections.yaml).
     with pytest.raises(BadRequestError) as caught:
         strict_client.runs.create(
             EVAL_ID, data_source=DATA_SOURCES["jsonl-file_id"], extra_headers={"Prefer": prefer}
         )
 
     body = wire.last_json()
-    assert caught.value.code == body["code"]
-    assert body["message"] in str(caught.value)
+    assert caught.value.code == body["error"]["code"]
+    assert body["error"]["message"] in str(caught.value)
 
 
 # -- generated (dynamic) answers parse ------------------------------------------------------------

@@ -1,41 +1,35 @@
 """`make publish` end to end, against a real package index on loopback.
 
-A pypiserver (pinned in requirements-dev.txt) runs on 127.0.0.1 with an htpasswd file, holding the
-dependency wheels as an internal index would. Each test publishes a copy of this repository's
-working tree (tracked and new files, committed into a fresh git repository), so it tests the code
-as it is now, and the real checkout is never dirtied, built or uploaded from. The copy runs
-`make publish VENV=<this venv> NO_VENV_SETUP=1`, which uses this virtualenv without installing
-into it. The success path then installs the release into a fresh virtualenv from that index
-alone and runs tests/publish_smoke.py with it.
+A pypiserver runs on 127.0.0.1 (tests/local_index.py), holding the dependency wheels as an
+internal index would. Each test publishes a committed copy of this repository's working tree
+(tests/repo_copy.py: release 0.1.0 tagged `v0.1.0` as the release gate's baseline, then the
+version under test with its CHANGELOG section), so it tests the code as it is now, and the real
+checkout is never dirtied, built or uploaded from. The success path then installs the release
+into a fresh virtualenv from that index alone and runs tests/publish_smoke.py with it.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 import os
 import re
-import secrets
-import shutil
-import socket
 import subprocess
 import sys
 import time
-import tomllib
-import urllib.request
-import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from local_index import LocalIndex, running_index
+from repo_copy import environment, git, make_checkout, refusal, run_make
 
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE = Path(__file__).with_name("publish_smoke.py")
 
 
 def _load_script() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "scripts"))  # its sibling modules (release_gate, ...)
     spec = importlib.util.spec_from_file_location("publish_script", ROOT / "scripts" / "publish.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -48,182 +42,15 @@ publish = _load_script()
 VERSION: str = publish.read_version(ROOT)
 
 
-# --- the local index ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LocalIndex:
-    """A running pypiserver: uploads need the password, reading and downloading do not."""
-
-    url: str  # the upload URL (TWINE_REPOSITORY_URL)
-    simple_url: str  # what pip takes as --index-url
-    packages: Path
-    username: str
-    password: str
-
-    def release_files(self) -> list[str]:
-        """The files of openai-evals-runs on the index (any version)."""
-        return sorted(p.name for p in self.packages.iterdir() if p.name.startswith("openai_evals"))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _download_dependencies(dest: Path) -> None:
-    """Put wheels of the runtime dependencies (at this venv's versions) where the index serves."""
-    from packaging.requirements import Requirement
-
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pins = [
-        f"{name}=={importlib.metadata.version(name)}"
-        for name in (Requirement(dep).name for dep in project["dependencies"])
-    ]
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--only-binary=:all:",
-            "-d",
-            dest,
-            *pins,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-
-
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalIndex]:
-    with warnings.catch_warnings():  # passlib 1.7.4 imports the deprecated `crypt` module
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from passlib.apache import HtpasswdFile
-
-    home = tmp_path_factory.mktemp("index")
-    packages = home / "packages"
-    packages.mkdir()
-    _download_dependencies(packages)
-    username, password = "publisher", secrets.token_urlsafe(18)
-    htpasswd = HtpasswdFile(str(home / "htpasswd"), new=True)
-    htpasswd.set_password(username, password)
-    htpasswd.save()
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    log_path = home / "pypiserver.log"
-    auth = ["-P", home / "htpasswd", "-a", "update", "--disable-fallback", packages]
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "pypiserver", "run", "-p", str(port), "-i", "127.0.0.1", *auth],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url + "health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"pypiserver did not start:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.1)
-        yield LocalIndex(url, url + "simple/", packages, username, password)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with running_index(tmp_path_factory.mktemp("index"), dependencies=True) as running:
+        yield running
 
 
-# --- a committed copy of the working tree ---------------------------------------------------
-
-
-GIT_IDENTITY = ["-c", "user.name=publish test", "-c", "user.email=publish-test@example.invalid"]
-GIT_IDENTITY += ["-c", "commit.gpgsign=false"]
-# The copy's make uses this virtualenv and installs nothing into it.
-USE_THIS_VENV = [f"VENV={sys.prefix}", "NO_VENV_SETUP=1"]
-
-
-def _git(where: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *GIT_IDENTITY, *args],
-        cwd=where,
-        check=True,
-        capture_output=True,
-        env=_environment(),
-    )
-
-
-def _environment(**extra: str) -> dict[str, str]:
-    """This process's environment without anything that would steer make, git or twine."""
-    skipped = ("TWINE_", "PUBLISH_", "MAKE", "MFLAGS", "GIT_")
-    clean = {key: value for key, value in os.environ.items() if not key.startswith(skipped)}
-    return {**clean, **extra}
-
-
-def make_checkout(dest: Path, *, version: str | None = None) -> Path:
-    """Copy the working tree (tracked and new, unignored files) into `dest` and commit it there."""
-    if not (ROOT / ".git").exists():
-        pytest.skip("needs a git checkout of the repository")
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        env=_environment(),
-    ).stdout
-    for name in filter(None, listed.split(b"\0")):
-        source = ROOT / os.fsdecode(name)
-        if source.is_file():  # a tracked file deleted in the working tree is left out
-            target = dest / os.fsdecode(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    if version is not None:
-        (dest / publish.VERSION_FILE).write_text(f'__version__ = "{version}"\n')
-    _git(dest, "init", "-q")
-    _git(dest, "add", "-A")
-    _git(dest, "commit", "-q", "-m", "the working tree under test")
-    return dest
-
-
-def make_publish(checkout: Path, **environment: str) -> subprocess.CompletedProcess[str]:
-    """`make publish` in the copy, with this virtualenv as it is."""
-    return subprocess.run(
-        ["make", "--no-print-directory", "-C", checkout, "publish", *USE_THIS_VENV],
-        env=_environment(**environment),
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-
-
-def refusal(result: subprocess.CompletedProcess[str]) -> str:
-    """The script's refusal message (exit 1, which make reports before exiting 2)."""
-    output = result.stdout + result.stderr
-    assert result.returncode == 2 and "publish] Error 1" in result.stderr, output
-    assert "publish: refused: " in result.stderr, output
-    message = result.stderr.split("publish: refused: ", 1)[1]
-    return message.split("\nmake: ***", 1)[0].strip()
-
-
-def credentials(index: LocalIndex, password: str | None = None) -> dict[str, str]:
-    """The environment naming the index by URL."""
-    return {
-        "TWINE_REPOSITORY_URL": index.url,
-        "TWINE_USERNAME": index.username,
-        "TWINE_PASSWORD": password or index.password,
-    }
+def make_publish(checkout: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`make publish` in the copy."""
+    return run_make(checkout, "publish", **env)
 
 
 # A quick real test gate: the version tests of the copy, importing the copy's packages.
@@ -243,7 +70,7 @@ def test_publish_then_install_from_the_index_and_refuse_the_same_version_twice(
 ) -> None:
     checkout = make_checkout(tmp_path / "repo")
     started = time.monotonic()
-    result = make_publish(checkout, **credentials(index), PUBLISH_TEST_COMMAND=QUICK_TESTS)
+    result = make_publish(checkout, **index.credentials(), PUBLISH_TEST_COMMAND=QUICK_TESTS)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert index.password not in output
@@ -253,12 +80,16 @@ def test_publish_then_install_from_the_index_and_refuse_the_same_version_twice(
         f"openai_evals_runs-{VERSION}-py3-none-any.whl",
         f"openai_evals_runs-{VERSION}.tar.gz",
     ]
+    assert f"[4/6] release gate: {VERSION} after v0.1.0: a minor release" in result.stdout
+    # The release is tagged: the next release gate and `make api-diff` compare with it.
+    assert f"tagged v{VERSION}" in result.stdout
+    assert git(checkout, "tag", "--points-at", "HEAD").split() == [f"v{VERSION}"]
     published_in = time.monotonic() - started
 
     # A fresh virtualenv that knows only the local index: no pip configuration, no cache.
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    pip_env = {k: v for k, v in _environment().items() if not k.startswith("PIP_")}
+    pip_env = {k: v for k, v in environment().items() if not k.startswith("PIP_")}
     pip_env |= {"PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     from_index = ["--index-url", index.simple_url, f"openai-evals-runs=={VERSION}"]
     install = subprocess.run(
@@ -337,13 +168,17 @@ def test_a_wrong_password_fails_clearly_and_uploads_nothing(
 ) -> None:
     # Another version than the success test's, so the already-published check cannot stop it first.
     checkout = make_checkout(tmp_path / "repo", version="99.0.0")
+    # `make test` passed on this very tree (its stamp): the default test gate is not run again.
+    (checkout / ".test-passed").write_text(git(checkout, "rev-parse", "HEAD^{tree}"))
     wrong = "not-" + index.password
-    result = make_publish(checkout, **credentials(index, wrong), PUBLISH_TEST_COMMAND="true")
+    result = make_publish(checkout, **index.credentials(wrong))
     assert refusal(result) == (
         f"{index.url} refused the credentials of user 'publisher' (HTTP 403): "
         "check TWINE_USERNAME and TWINE_PASSWORD. Nothing was uploaded."
     )
-    assert "[5/5] built and checked" in result.stdout  # it got as far as the upload
+    assert "[5/6] `make test` passed on this tree already (.test-passed)" in result.stdout
+    assert "[6/6] built and checked" in result.stdout  # it got as far as the upload
+    assert git(checkout, "tag", "--list", "v99*") == ""  # nothing released, nothing tagged
     output = result.stdout + result.stderr
     assert wrong not in output and index.password not in output
     assert not [name for name in index.release_files() if "99.0.0" in name]
@@ -356,7 +191,7 @@ def test_a_dirty_tree_is_refused(index: LocalIndex, tmp_path: Path) -> None:
     with (checkout / "README.md").open("a") as readme:
         readme.write("\nan uncommitted edit\n")
     marker = tmp_path / "gate-ran"
-    result = make_publish(checkout, **credentials(index), PUBLISH_TEST_COMMAND=f"touch {marker}")
+    result = make_publish(checkout, **index.credentials(), PUBLISH_TEST_COMMAND=f"touch {marker}")
     message = refusal(result)
     assert message.startswith("the working tree has uncommitted changes")
     assert message.endswith("Commit or remove them first:\n   M README.md\n  ?? notes.txt")
@@ -368,9 +203,9 @@ def test_a_stale_generated_package_is_refused(index: LocalIndex, tmp_path: Path)
     checkout = make_checkout(tmp_path / "repo", version="99.2.0")
     client = checkout / "generated" / "openai_evals_runs_api" / "client.py"
     client.write_text(client.read_text() + "\n# edited by hand\n")
-    _git(checkout, "commit", "-q", "-am", "edit generated code by hand")
+    git(checkout, "commit", "-q", "-am", "edit generated code by hand")
     marker = tmp_path / "gate-ran"
-    result = make_publish(checkout, **credentials(index), PUBLISH_TEST_COMMAND=f"touch {marker}")
+    result = make_publish(checkout, **index.credentials(), PUBLISH_TEST_COMMAND=f"touch {marker}")
     message = refusal(result)
     assert message.startswith("generated/ is stale: run `make generate` and commit the result.")
     assert "--- generated/openai_evals_runs_api/client.py" in message
@@ -383,7 +218,7 @@ def test_failing_tests_are_refused(index: LocalIndex, tmp_path: Path) -> None:
     checkout = make_checkout(tmp_path / "repo", version="99.3.0")
     failing = "echo 'FAILED tests/test_runs.py::test_create - AssertionError'; exit 3"
     before = index.release_files()
-    result = make_publish(checkout, **credentials(index), PUBLISH_TEST_COMMAND=failing)
+    result = make_publish(checkout, **index.credentials(), PUBLISH_TEST_COMMAND=failing)
     assert refusal(result) == (
         f"the tests failed (`{failing}` exited 3); fix them before publishing "
         "(PUBLISH_TEST_COMMAND sets the command)"
@@ -495,6 +330,14 @@ def test_a_refused_second_file_is_reported_as_a_partial_release() -> None:
         "of [internal] in ~/.pypirc. Uploaded before the failure: "
         "openai_evals_runs-1.0.0-py3-none-any.whl (the release is partial)."
     )
+    # pypiserver answers 400 and its page wraps the sentence where the file name pushes it.
+    wrapped = publish.explain_upload_failure(
+        "Uploading openai_evals_runs-1.0.0-py3-none-any.whl\n<pre>Package 'x' already      \n"
+        "         exists!</pre>\nHTTPError: 400 Bad Request from x\n",
+        target,
+        "1.0.0",
+    )
+    assert wrapped.startswith("openai-evals-runs 1.0.0 is already on internal")
     conflict = publish.explain_upload_failure(
         "Uploading openai_evals_runs-1.0.0-py3-none-any.whl\nHTTPError: 409 Conflict from x\n",
         target,
@@ -506,3 +349,29 @@ def test_a_refused_second_file_is_reported_as_a_partial_release() -> None:
     )
     assert other.startswith("the upload to internal failed (Nothing was uploaded.):")
     assert "500 Internal Server Error" in other
+
+
+def test_a_stamp_of_another_tree_does_not_skip_the_tests(tmp_path: Path) -> None:
+    checkout = make_checkout(tmp_path / "repo", version="99.4.0")
+    stamp = checkout / ".test-passed"
+    assert not publish.tests_passed_here(checkout)
+    stamp.write_text(git(checkout, "rev-parse", "HEAD^{tree}"))
+    assert publish.tests_passed_here(checkout)
+    stamp.write_text(git(checkout, "rev-parse", "HEAD~1^{tree}"))  # the tree before the bump
+    assert not publish.tests_passed_here(checkout)
+
+
+def test_the_tree_hash_is_the_commit_s_tree_and_follows_edits(tmp_path: Path) -> None:
+    checkout = make_checkout(tmp_path / "repo", version="99.5.0")
+    script = [sys.executable, str(checkout / "scripts" / "tree_hash.py")]
+
+    def tree_hash() -> str:
+        return subprocess.run(
+            script, capture_output=True, text=True, check=True, timeout=60
+        ).stdout.strip()
+
+    assert tree_hash() == git(checkout, "rev-parse", "HEAD^{tree}").strip()
+    (checkout / "notes.txt").write_text("new\n")
+    with_new_file = tree_hash()
+    assert with_new_file != git(checkout, "rev-parse", "HEAD^{tree}").strip()
+    assert git(checkout, "status", "--porcelain") == "?? notes.txt\n"  # the index is untouched

@@ -19,6 +19,7 @@ __all__ = [
     "CreateEvalCompletionsRunDataSourceParam",
     "CreateEvalJsonlRunDataSourceParam",
     "CreateEvalResponsesRunDataSourceParam",
+    "CreateEvalRunDataSourceParam",
     "CreateEvalRunRequestParam",
     "EasyInputMessageParam",
     "EasyInputMessageContentParam",
@@ -33,7 +34,6 @@ __all__ = [
     "EvalJsonlFileContentSourceParam",
     "EvalJsonlFileIdSourceParam",
     "EvalResponsesSourceParam",
-    "EvalRunDataSourceParam",
     "EvalStoredCompletionsSourceParam",
     "FileInputDetailParam",
     "ImageDetailParam",
@@ -595,12 +595,12 @@ class CreateEvalResponsesRunDataSourceParam(TypedDict, total=False):
     source: Required[ResponsesRunSourceParam]
 
 
-EvalRunDataSourceParam: TypeAlias = (
+CreateEvalRunDataSourceParam: TypeAlias = (
     CreateEvalJsonlRunDataSourceParam
     | CreateEvalCompletionsRunDataSourceParam
     | CreateEvalResponsesRunDataSourceParam
 )
-"""Information about the run's data source."""
+"""Details about the run's data source."""
 
 
 class CreateEvalRunRequestParam(TypedDict, total=False):
@@ -611,4 +611,4 @@ class CreateEvalRunRequestParam(TypedDict, total=False):
 
     metadata: MetadataParam
 
-    data_source: Required[EvalRunDataSourceParam]
+    data_source: Required[CreateEvalRunDataSourceParam]

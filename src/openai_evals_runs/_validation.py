@@ -152,12 +152,12 @@ def check_data_source_dict(value: Mapping[str, Any], *, strict: bool = True) -> 
     # First: the schema walk and the JSON encoder would loop on a cycle or expand shared parts.
     check_json_size("data_source", value if isinstance(value, dict) else data)
     if strict:
-        _conform("data_source", "EvalRunDataSource", data, typos=True)
+        _conform("data_source", "CreateEvalRunDataSource", data, typos=True)
         return data
-    if _fastcheck.component_predicate("EvalRunDataSource", strict=True, typos=True)(data):
+    if _fastcheck.component_predicate("CreateEvalRunDataSource", strict=True, typos=True)(data):
         return data
     waived: list[_schema.Problem] = []
-    schema = _schema.component("EvalRunDataSource")
+    schema = _schema.component("CreateEvalRunDataSource")
     raise_problems(
         "data_source", _schema.check(schema, data, path="data_source", typos=True, waived=waived)
     )

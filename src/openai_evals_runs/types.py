@@ -18,9 +18,9 @@ from typing import TypeAlias
 from openai_evals_runs_api.models.get_eval_runs_order import GetEvalRunsOrder
 from openai_evals_runs_api.models.get_eval_runs_status import GetEvalRunsStatus
 from openai_evals_runs_api.params import *  # noqa: F403 - every generated TypedDict is public
-from openai_evals_runs_api.params import EvalRunDataSourceParam
+from openai_evals_runs_api.params import CreateEvalRunDataSourceParam
 
-DataSourceParam: TypeAlias = EvalRunDataSourceParam
+DataSourceParam: TypeAlias = CreateEvalRunDataSourceParam
 """A data source of `runs.create` as a dict: the jsonl, completions or responses variant."""
 
 ListOrder: TypeAlias = GetEvalRunsOrder

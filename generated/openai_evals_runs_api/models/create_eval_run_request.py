@@ -27,7 +27,7 @@ class CreateEvalRunRequest:
     """
     Attributes:
         data_source (CreateEvalCompletionsRunDataSource | CreateEvalJsonlRunDataSource |
-            CreateEvalResponsesRunDataSource): Information about the run's data source.
+            CreateEvalResponsesRunDataSource): Details about the run's data source.
         name (str | Unset): The name of the run.
         metadata (MetadataType0 | None | Unset):
     """
@@ -107,30 +107,30 @@ class CreateEvalRunRequest:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_eval_run_data_source_type_0 = (
+                componentsschemas_create_eval_run_data_source_type_0 = (
                     CreateEvalJsonlRunDataSource.from_dict(data)
                 )
 
-                return componentsschemas_eval_run_data_source_type_0
+                return componentsschemas_create_eval_run_data_source_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_eval_run_data_source_type_1 = (
+                componentsschemas_create_eval_run_data_source_type_1 = (
                     CreateEvalCompletionsRunDataSource.from_dict(data)
                 )
 
-                return componentsschemas_eval_run_data_source_type_1
+                return componentsschemas_create_eval_run_data_source_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_eval_run_data_source_type_2 = (
+            componentsschemas_create_eval_run_data_source_type_2 = (
                 CreateEvalResponsesRunDataSource.from_dict(data)
             )
 
-            return componentsschemas_eval_run_data_source_type_2
+            return componentsschemas_create_eval_run_data_source_type_2
 
         data_source = _parse_data_source(d.pop("data_source"))
 

@@ -7,12 +7,18 @@ openapi.yaml before anything is sent, and its error names the bad field. YAML al
 object appear in several places: an anchor used inside itself would be a data source that
 contains itself, and aliases of aliases ("billion laughs") a few lines that stand for gigabytes of
 JSON. Both are refused right after parsing, before anything walks or encodes the value.
+
+`examples/<name>` that does not exist in the current folder is read from the copy of the
+repository's examples/ the wheel ships (`openai_evals_runs/examples`), so the commands of the
+README and of `--help` work from any folder once the package is installed.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from .._config import MAX_REQUEST_BYTES
@@ -73,7 +79,7 @@ def _read_text(path: str, where: str) -> str:
             )
         return sys.stdin.read()
     try:
-        with open(path, encoding="utf-8") as file:
+        with open(_packaged_example(path) or path, encoding="utf-8") as file:
             return file.read()
     except OSError as exc:
         raise DataSourceFileError(f"cannot read {where}: {exc.strerror or exc}") from None
@@ -108,3 +114,12 @@ def _parse_yaml(text: str, where: str) -> Any:
         problem = getattr(exc, "problem", None) or type(exc).__name__
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         raise DataSourceFileError(f"{where} is not valid YAML: {problem}{at}") from None
+
+
+def _packaged_example(path: str) -> str | None:
+    """The shipped copy of `examples/<name>` when `path` names one and the folder has none."""
+    folder, _, name = path.replace("\\", "/").removeprefix("./").partition("/")
+    if folder != "examples" or not name or "/" in name or os.path.exists(path):
+        return None
+    shipped = Path(__file__).resolve().parent.parent / "examples" / name
+    return str(shipped) if shipped.is_file() else None

@@ -7,7 +7,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_eval_run_request import CreateEvalRunRequest
-from ...models.error import Error
 from ...models.error_response import ErrorResponse
 from ...models.eval_run import EvalRun
 from ...types import Response
@@ -37,14 +36,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | ErrorResponse | EvalRun | None:
+) -> ErrorResponse | EvalRun | None:
     if response.status_code == 201:
         response_201 = EvalRun.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(response.json())
+        response_400 = ErrorResponse.from_dict(response.json())
 
         return response_400
 
@@ -61,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | ErrorResponse | EvalRun]:
+) -> Response[ErrorResponse | EvalRun]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +74,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateEvalRunRequest,
-) -> Response[Error | ErrorResponse | EvalRun]:
+) -> Response[ErrorResponse | EvalRun]:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
     to use to test. The datasource will be validated against the schema specified in the config of the
     evaluation.
@@ -89,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ErrorResponse | EvalRun]
+        Response[ErrorResponse | EvalRun]
     """
 
     kwargs = _get_kwargs(
@@ -109,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateEvalRunRequest,
-) -> Error | ErrorResponse | EvalRun | None:
+) -> ErrorResponse | EvalRun | None:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
     to use to test. The datasource will be validated against the schema specified in the config of the
     evaluation.
@@ -123,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ErrorResponse | EvalRun
+        ErrorResponse | EvalRun
     """
 
     return sync_detailed(
@@ -138,7 +137,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateEvalRunRequest,
-) -> Response[Error | ErrorResponse | EvalRun]:
+) -> Response[ErrorResponse | EvalRun]:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
     to use to test. The datasource will be validated against the schema specified in the config of the
     evaluation.
@@ -152,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ErrorResponse | EvalRun]
+        Response[ErrorResponse | EvalRun]
     """
 
     kwargs = _get_kwargs(
@@ -170,7 +169,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateEvalRunRequest,
-) -> Error | ErrorResponse | EvalRun | None:
+) -> ErrorResponse | EvalRun | None:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration
     to use to test. The datasource will be validated against the schema specified in the config of the
     evaluation.
@@ -184,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ErrorResponse | EvalRun
+        ErrorResponse | EvalRun
     """
 
     return (
