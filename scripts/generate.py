@@ -5,7 +5,8 @@ Usage: python scripts/generate.py OUTPUT_ROOT
 Writes OUTPUT_ROOT/openai_evals_runs_api/ with openapi-python-client (pinned), then adds the two
 files the generator does not write for a bare package: `py.typed` (PEP 561) and `openapi.json`,
 the spec as data, which the hand-written package reads for request validation and the local
-server. Templates in generator-templates/ replace the generator's own of the same name (the
+server; and `params.py`, the request TypedDicts (scripts/params.py), which the generator has no
+option for. Templates in generator-templates/ replace the generator's own of the same name (the
 package `__init__.py` adds `__version__`). Any generator warning fails the run. Nothing under
 generated/ is edited by hand.
 """
@@ -20,6 +21,9 @@ import sys
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import params
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -65,6 +69,12 @@ def generate(output_root: Path) -> Path:
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     (target / "openapi.json").write_text(
         json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (target / "params.py").write_text(params.render(spec), encoding="utf-8")
+    subprocess.run(
+        [str(bin_dir / "ruff"), "format", "--quiet", "--isolated", "--no-cache", "params.py"],
+        cwd=target,
+        check=True,
     )
     return target
 

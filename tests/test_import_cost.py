@@ -62,3 +62,24 @@ def test_the_generated_models_load_only_when_a_nested_part_is_read() -> None:
 def test_async_client_loads_on_first_use() -> None:
     modules = _modules_after("from openai_evals_runs import AsyncClient")
     assert "openai_evals_runs._async_client" in modules
+
+
+def test_the_request_typeddicts_load_only_from_openai_evals_runs_types() -> None:
+    modules = _modules_after(
+        "import openai_evals_runs; from openai_evals_runs import Client; "
+        "Client(api_key='sk-x').runs.list"
+    )
+    assert "openai_evals_runs.types" not in modules
+    assert "openai_evals_runs_api.params" not in modules
+    code = (
+        "from typing import get_args; from openai_evals_runs.types import DataSourceParam; "
+        "print(sorted(variant.__name__ for variant in get_args(DataSourceParam)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert json.loads(result.stdout.replace("'", '"')) == [
+        "CreateEvalCompletionsRunDataSourceParam",
+        "CreateEvalJsonlRunDataSourceParam",
+        "CreateEvalResponsesRunDataSourceParam",
+    ]

@@ -157,8 +157,8 @@ HAND_EDITS = (
     ),
     (
         "src/openai_evals_runs/runs.py",
-        "        status: str | None = None,\n        timeout:",
-        "        status: str | None = None,\n        include_archived: bool | None = None,\n"
+        "        status: ListStatus | None = None,\n        timeout:",
+        "        status: ListStatus | None = None,\n        include_archived: bool | None = None,\n"
         "        timeout:",
     ),
     (

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,8 +15,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 
 
-def test_user_script_type_checks_strictly(tmp_path: Path) -> None:
-    result = subprocess.run(
+def _mypy(tmp_path: Path, *scripts: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -21,10 +24,10 @@ def test_user_script_type_checks_strictly(tmp_path: Path) -> None:
             "--strict",
             "--no-incremental",
             "--cache-dir",
-            str(tmp_path),
+            str(tmp_path / "mypy-cache"),
             "--config-file",
             "/dev/null",
-            str(HERE / "typing" / "user_script.py"),
+            *map(str, scripts),
         ],
         capture_output=True,
         text=True,
@@ -32,7 +35,68 @@ def test_user_script_type_checks_strictly(tmp_path: Path) -> None:
         check=False,
         cwd=tmp_path,
     )
+
+
+def test_user_script_type_checks_strictly(tmp_path: Path) -> None:
+    result = _mypy(tmp_path, HERE / "typing" / "user_script.py")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _marked_lines(script: Path) -> set[int]:
+    """The lines of `script` marked `# mistake`."""
+    lines = script.read_text().splitlines()
+    return {number for number, line in enumerate(lines, 1) if line.endswith("# mistake")}
+
+
+def _error_lines(output: str, script: Path) -> set[int]:
+    """The lines a checker's `file:line:...: error` output reports in `script`."""
+    found = re.findall(rf"^{re.escape(str(script))}:(\d+):(?:\d+:)? error", output, re.M)
+    return {int(number) for number in found}
+
+
+def test_mypy_reports_each_mistake_of_a_user_script_on_its_line(tmp_path: Path) -> None:
+    script = HERE / "typing" / "mistakes.py"
+    assert len(_marked_lines(script)) == 4
+    result = _mypy(tmp_path, script)
+    assert _error_lines(result.stdout, script) == _marked_lines(script), result.stdout
+
+
+def test_mypy_finds_the_corrected_script_clean(tmp_path: Path) -> None:
+    result = _mypy(tmp_path, HERE / "typing" / "corrected.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _pyright_errors(tmp_path: Path, script: Path) -> set[int]:
+    """The lines pyright (pinned in requirements-dev.txt, Node.js from a wheel) reports an error
+    on in `script`, checked against this interpreter's packages."""
+    pyright = Path(sys.executable).parent / "pyright"
+    result = subprocess.run(
+        [str(pyright), "--outputjson", "--pythonpath", sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
+        # No look-up of a newer pyright version: the check runs offline.
+        env={**os.environ, "PYRIGHT_PYTHON_IGNORE_WARNINGS": "1"},
+    )
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["filesAnalyzed"] == 1, report
+    return {
+        diagnostic["range"]["start"]["line"] + 1
+        for diagnostic in report["generalDiagnostics"]
+        if diagnostic["severity"] == "error"
+    }
+
+
+def test_pyright_reports_each_mistake_of_a_user_script_on_its_line(tmp_path: Path) -> None:
+    script = HERE / "typing" / "mistakes.py"
+    assert _pyright_errors(tmp_path, script) == _marked_lines(script)
+
+
+def test_pyright_finds_the_corrected_script_clean(tmp_path: Path) -> None:
+    assert _pyright_errors(tmp_path, HERE / "typing" / "corrected.py") == set()
 
 
 def test_a_type_error_in_user_code_is_caught(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ walk there), so response parsing may rely on a False too; tests hold it to that.
 
 The contract is one-sided: True proves `_schema.check` would find no problem; False only means
 "not proven" (a real problem, or a case the fast check leaves to the full walk, such as a dict
-subclass or an unknown field that may be a typo), and the caller runs `_schema.check` for the
+subclass or an unknown field to name), and the caller runs `_schema.check` for the
 verdict and the messages. So the fast check can never let through what the full check rejects,
 and can never reject what it accepts (tests compare the two on valid, fuzzed and broken bodies).
 """

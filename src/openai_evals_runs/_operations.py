@@ -28,8 +28,11 @@ from ._secret import Secret
 
 if TYPE_CHECKING:
     from ._nested import DataSource
+    from .types import DataSourceParam as DataSourceDict
 
-    DataSourceParam = DataSource | Mapping[str, Any]
+    # A generated model or a dict of the spec's shape (TypedDicts: a misspelled key in a literal
+    # is a type error); at run time any mapping, checked against the spec.
+    DataSourceParam = DataSource | DataSourceDict
 else:
     DataSourceParam = Mapping[str, Any]
 
@@ -38,10 +41,13 @@ T = TypeVar("T")
 
 
 class CallOptions(NamedTuple):
-    """Per-call options every operation takes."""
+    """Per-call options every operation takes (the extras as openai-python names them)."""
 
     timeout: float | httpx.Timeout | None = None
     extra_headers: Mapping[str, str] | None = None
+    # Merged at the top level of the query and of the JSON body, over what the call sends.
+    extra_query: Mapping[str, object] | None = None
+    extra_body: Mapping[str, object] | None = None
 
 
 class ListRunsParams(NamedTuple):
@@ -62,6 +68,7 @@ class CreateRunParams(NamedTuple):
     name: str | None = None
     metadata: Mapping[str, str] | None = None
     idempotency_key: str | None = None
+    strict: bool = True
 
 
 class Operation(Generic[P, T]):
@@ -127,6 +134,8 @@ def _request(
     )
     if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
+    if options.extra_query is not None:
+        query = {**(query or {}), **check.check_extra_query(options.extra_query)}
     return Request(
         method=operation.method,
         path=path,
@@ -147,15 +156,20 @@ def _list_request(
         for parameter in operation.query()
         if values.get(parameter.name) is not None
     }
-    return _request(operation, path, options, query=query)
+    content = None
+    if options.extra_body is not None:
+        # A listing has no body of its own: the caller's, as given (openai-python sends it too).
+        content = _encoded_body(check.check_extra_body(options.extra_body))
+        check.check_encoded_size("extra_body", len(content))
+    return _request(operation, path, options, query=query, content=content)
 
 
-def _data_source_dict(data_source: object) -> dict[str, Any]:
+def _data_source_dict(data_source: object, strict: bool) -> dict[str, Any]:
     """The data source as JSON (a dict, or a generated variant model), checked against the spec."""
     if isinstance(data_source, Mapping):
-        return check.check_data_source_dict(data_source)
+        return check.check_data_source_dict(data_source, strict=strict)
     if hasattr(data_source, "to_dict") and hasattr(data_source, "from_dict"):
-        return check.check_data_source_dict(data_source.to_dict())
+        return check.check_data_source_dict(data_source.to_dict(), strict=strict)
     raise InvalidRequestError(
         "data_source",
         "must be a data source model (jsonl, completions or responses) or a dict, "
@@ -193,11 +207,16 @@ def _encoded_body(body: dict[str, Any]) -> bytes:
 def _create_request(
     operation: _spec.Operation, params: CreateRunParams, options: CallOptions
 ) -> Request:
-    body: dict[str, Any] = {"data_source": _data_source_dict(params.data_source)}
+    if not isinstance(params.strict, bool):
+        raise InvalidRequestError("strict", f"must be True or False, got {params.strict!r}")
+    body: dict[str, Any] = {"data_source": _data_source_dict(params.data_source, params.strict)}
     if params.name is not None:
         body["name"] = check.check_name(params.name)
     if params.metadata is not None:
         body["metadata"] = check.check_metadata(params.metadata) or {}
+    if options.extra_body is not None:
+        # Sent as given, over the checked arguments (a field the spec does not have yet).
+        body.update(check.check_extra_body(options.extra_body))
     # Every attempt of this call carries the same key, so a retried create cannot run twice. A
     # key passed as an extra header (as openai-python users do) is the key, not a second one.
     extra = check.check_headers(options.extra_headers)

@@ -7,9 +7,14 @@ the one source of truth. Only the JSON Schema keywords openapi.yaml uses are imp
 
 Two modes:
 - request (`strict=True`): every keyword, including the size limits of Metadata.
-- `typos=True` (the client's own argument checks) also flags an unknown field that is a near miss
-  of a real one (`max_completions_tokens`): the API ignores unknown fields, so the setting would be
-  silently lost. The local server does not use it: unknown fields are valid by the spec.
+- `typos=True` (the client's own argument checks) also refuses an unknown field of an object the
+  spec defines (one with `properties` and no `additionalProperties`; the free-form parts, such as
+  dataset items, `sample`, tool definitions and JSON schemas, say `additionalProperties` or have
+  no properties): the API ignores unknown fields, so a misspelled setting (`max_completions_tokens`,
+  `modle`) would be silently lost. The message names the object and suggests the closest field.
+  With a `waived` list, unknown fields and values outside an enum go there instead of the
+  problems (`runs.create(strict=False)` sends them as given). The local server does not use
+  `typos`: unknown fields are valid by the spec.
 - response (`strict=False`): types, required fields and enums only. Size limits are the server's
   business; a response that breaks them is still a response.
 
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from ._spec import Schema, component, resolve, spec
@@ -83,14 +89,22 @@ def type_constant(schema: Schema) -> str | None:
 
 
 class _Walk:
-    """One check: the mode and the problems found."""
+    """One check: the mode, the problems found and, when the caller asked to send them anyway,
+    the unknown fields and enum values waived."""
 
-    __slots__ = ("problems", "strict", "typos")
+    __slots__ = ("problems", "strict", "typos", "waived")
 
-    def __init__(self, strict: bool, typos: bool = False) -> None:
+    def __init__(
+        self, strict: bool, typos: bool = False, waived: list[Problem] | None = None
+    ) -> None:
         self.strict = strict
         self.typos = typos
         self.problems: list[Problem] = []
+        self.waived = waived
+
+    def unknown(self, problem: Problem) -> None:
+        """An unknown field or enum value: waived when the caller sends them anyway."""
+        (self.problems if self.waived is None else self.waived).append(problem)
 
 
 def check(
@@ -100,9 +114,11 @@ def check(
     path: str = "",
     strict: bool = True,
     typos: bool = False,
+    waived: list[Problem] | None = None,
 ) -> list[Problem]:
-    """Every problem of `value` against `schema` (empty when it conforms)."""
-    walk = _Walk(strict, typos)
+    """Every problem of `value` against `schema` (empty when it conforms); with `waived`, unknown
+    fields and enum values are added to it instead."""
+    walk = _Walk(strict, typos, waived)
     _check(_top_plan(schema), value, path, walk)
     return walk.problems
 
@@ -124,6 +140,7 @@ class _Plan:
         "max_length",
         "max_properties",
         "minimum",
+        "name",
         "names_schema",
         "properties",
         "required",
@@ -131,7 +148,8 @@ class _Plan:
         "union_schemas",
     )
 
-    def __init__(self, resolved: Schema) -> None:
+    def __init__(self, resolved: Schema, name: str | None = None) -> None:
+        self.name = name  # the component's, for messages
         self.type: str | None = resolved.get("type")
         self.enum: list[Any] | None = resolved.get("enum")
         self.max_length: int | None = resolved.get("maxLength")
@@ -212,7 +230,7 @@ def plan_of(schema: Schema) -> _Plan:
         name = schema["$ref"].rsplit("/", 1)[-1]
         plan = _COMPONENT_PLANS.get(name)
         if plan is None:
-            plan = _COMPONENT_PLANS[name] = _Plan(resolve(schema))
+            plan = _COMPONENT_PLANS[name] = _Plan(resolve(schema), name)
         return plan
     return _Plan(schema)
 
@@ -239,7 +257,7 @@ def _check(plan: _Plan, value: object, path: str, walk: _Walk) -> None:
         return
     if plan.enum is not None and value not in plan.enum:
         allowed = ", ".join(repr(v) for v in plan.enum)
-        out.append(Problem(path, f"must be one of {allowed}, got {value!r}"))
+        walk.unknown(Problem(path, f"must be one of {allowed}, got {value!r}"))
         return
     if isinstance(value, str):
         if walk.strict and plan.max_length is not None and len(value) > plan.max_length:
@@ -315,7 +333,8 @@ def _check_tagged(
         if tag is None:
             walk.problems.append(Problem(where, f"is required (one of {allowed})"))
         else:
-            walk.problems.append(Problem(where, f"must be one of {allowed}, got {tag!r}"))
+            # A variant this spec does not know yet: sent unchecked when the caller waives it.
+            walk.unknown(Problem(where, f"must be one of {allowed}, got {tag!r}"))
         return
     _check(union.plans[candidates[tags.index(tag)]], value, path, walk)
 
@@ -328,9 +347,11 @@ def _check_any(union: _Union, candidates: list[int], value: object, path: str, w
     best: tuple[bool, int] | None = None
     closest: list[Problem] = []
     for index in candidates:
-        attempt = _Walk(walk.strict, walk.typos)
+        attempt = _Walk(walk.strict, walk.typos, None if walk.waived is None else [])
         _check(union.plans[index], value, path, attempt)
         if not attempt.problems:
+            if walk.waived is not None and attempt.waived:
+                walk.waived.extend(attempt.waived)
             return
         problems = attempt.problems
         wrong_type = any(p.path == path and p.message.startswith("expected ") for p in problems)
@@ -362,14 +383,40 @@ def _check_object(plan: _Plan, value: dict[Any, Any], path: str, walk: _Walk) ->
         elif extra is False:
             out.append(Problem(_join(path, key), "is not an allowed field"))
         elif walk.typos and properties and extra is None:
-            _check_typo(key, properties, path, out)
+            walk.unknown(Problem(_join(path, key), unknown_field(key, plan.name, properties)))
 
 
-def _check_typo(key: str, properties: dict[str, Schema], path: str, out: list[Problem]) -> None:
-    # Unknown fields are allowed by the API and silently ignored by it; a near miss of a real
-    # field (`max_completions_tokens`) is almost surely a typo that would lose the setting.
+# Names of a field in other OpenAI APIs (or their older versions) that this spec spells otherwise:
+# too far apart for a spelling suggestion, so looked up here. The one place for them: keep it small.
+FIELD_ALIASES = {
+    "max_tokens": "max_completion_tokens",
+    "max_output_tokens": "max_completion_tokens",
+}
+
+# How an unknown field's message ends: the way to send it all the same (`runs.create`).
+SEND_ANYWAY = " (to send it anyway, pass strict=False)"
+
+# How close (difflib's ratio, after lower-casing and `-` -> `_`) a field must be to be suggested.
+_SUGGESTION_CUTOFF = 0.7
+
+
+def closest_field(key: str, fields: Collection[str]) -> str | None:
+    """The known field `key` most plausibly meant (an alias, else a close spelling), or None."""
+    alias = FIELD_ALIASES.get(key)
+    if alias in fields:
+        return alias
     import difflib  # noqa: PLC0415 - difflib loads only to explain a refusal
 
-    close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.85)
-    if close:
-        out.append(Problem(_join(path, key), f"is not a field; did you mean {close[0]!r}?"))
+    normal = {field.lower().replace("-", "_"): field for field in fields}
+    wanted = key.lower().replace("-", "_")
+    close = difflib.get_close_matches(wanted, list(normal), n=1, cutoff=_SUGGESTION_CUTOFF)
+    return normal[close[0]] if close else None
+
+
+def unknown_field(key: str, owner: str | None, fields: Collection[str]) -> str:
+    """The message for an unknown field `key` of the object `owner` (a schema name)."""
+    # The API ignores a field it does not know, so the setting would be silently lost.
+    where = f"a field of {owner}" if owner else "a field here"
+    close = closest_field(key, fields)
+    hint = f"did you mean {close!r}?" if close else f"known fields: {', '.join(fields)}"
+    return f"is not {where}; {hint}{SEND_ANYWAY}"

@@ -17,6 +17,7 @@ import httpx
 from . import _fastcheck, _schema
 from ._config import MAX_REQUEST_BYTES
 from ._exceptions import InvalidRequestError, problems_error
+from ._logs import logger
 from ._spec import Parameter, resolve
 from ._text import code_point, first_unsafe
 
@@ -141,13 +142,75 @@ def raise_problems(argument: str, problems: list[_schema.Problem]) -> None:
         raise problems_error(argument, problems)
 
 
-def check_data_source_dict(value: Mapping[str, Any]) -> dict[str, Any]:
-    """A plain-dict data source, checked against the variant its `type` names (openapi.yaml)."""
+def check_data_source_dict(value: Mapping[str, Any], *, strict: bool = True) -> dict[str, Any]:
+    """A plain-dict data source, checked against the variant its `type` names (openapi.yaml).
+
+    An unknown field of an object the spec defines is refused, like any other problem; with
+    `strict=False`, unknown fields and enum values (a data-source `type` the API added after this
+    package was generated) are sent as given, with one WARNING naming them."""
     data = dict(value)
     # First: the schema walk and the JSON encoder would loop on a cycle or expand shared parts.
     check_json_size("data_source", value if isinstance(value, dict) else data)
-    _conform("data_source", "CreateEvalRunDataSource", data, typos=True)
+    if strict:
+        _conform("data_source", "CreateEvalRunDataSource", data, typos=True)
+        return data
+    if _fastcheck.component_predicate("CreateEvalRunDataSource", strict=True, typos=True)(data):
+        return data
+    waived: list[_schema.Problem] = []
+    schema = _schema.component("CreateEvalRunDataSource")
+    raise_problems(
+        "data_source", _schema.check(schema, data, path="data_source", typos=True, waived=waived)
+    )
+    if waived:
+        # One record per call, never the values: a data source may hold anything.
+        logger.warning(
+            "strict=False: sending what this package's spec does not know, as given: %s",
+            "; ".join(f"{path}: {_without_hint(message)}" for path, message in waived),
+        )
     return data
+
+
+# What a query value may be: httpx writes each as text (True as "true"); a list repeats the key.
+_QUERY_SCALARS = (str, int, float, bool)
+
+
+def check_extra_query(value: object) -> dict[str, object]:
+    """`extra_query`: a mapping of parameter names to strings, numbers, booleans or lists of
+    them, sent as given."""
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError("extra_query", f"must be a mapping, got {type(value).__name__}")
+    query: dict[str, object] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not key:
+            raise InvalidRequestError("extra_query", f"keys must be non-empty strings, got {key!r}")
+        items = item if isinstance(item, (list, tuple)) else [item]
+        for each in items:
+            if not isinstance(each, _QUERY_SCALARS) or (
+                isinstance(each, float) and not (math.isfinite(each))
+            ):
+                raise InvalidRequestError(
+                    f"extra_query[{key!r}]",
+                    "must be a string, a finite number, a boolean or a list of them, "
+                    f"got {type(each).__name__}",
+                )
+            if isinstance(each, str):
+                _refuse_unsafe_characters(f"extra_query[{key!r}]", each)
+        query[key] = list(item) if isinstance(item, tuple) else item
+    return query
+
+
+def check_extra_body(value: object) -> dict[str, Any]:
+    """`extra_body`: a mapping with string keys whose values JSON can carry, sent as given."""
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError("extra_body", f"must be a mapping, got {type(value).__name__}")
+    body = dict(value)
+    check_json_size("extra_body", body)
+    check_json("extra_body", body)
+    return body
+
+
+def _without_hint(message: str) -> str:
+    return message.removesuffix(_schema.SEND_ANYWAY)[:200]
 
 
 # RFC 9110 token characters: what a header name may hold.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
 
@@ -40,6 +40,11 @@ from ._polling import (
 from ._response import RawResponse
 from ._validation import check_id
 
+if TYPE_CHECKING:
+    # The spec's enums as Literal types, generated from it; for the type checker only, so listing
+    # never loads the generated package.
+    from .types import ListOrder, ListStatus
+
 __all__ = [
     "AsyncRuns",
     "AsyncRunsWithRawResponse",
@@ -62,19 +67,23 @@ class _Runs(Generic[ListT, CreateT]):
         *,
         after: str | None = None,
         limit: int | None = None,
-        order: str | None = None,
-        status: str | None = None,
+        order: ListOrder | None = None,
+        status: ListStatus | None = None,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> ListT:
         """One page of runs (default 20, oldest first); iterate it to walk every page lazily.
 
         `order` is "asc" or "desc"; `status` one of the spec's statuses (queued, in_progress,
         completed, canceled, failed). Raises InvalidRequestError before sending on a bad
         argument. On an async client, `await` it for one page or `async for` over it.
+        `extra_query` (and `extra_body`, a JSON body) are sent as given on every page, merged at
+        the top level over the arguments: a query parameter the API added after this package.
         """
         params = ListRunsParams(eval_id, after=after, limit=limit, order=order, status=status)
-        return self._list(params, CallOptions(timeout, extra_headers))
+        return self._list(params, CallOptions(timeout, extra_headers, extra_query, extra_body))
 
     def create(
         self,
@@ -84,18 +93,31 @@ class _Runs(Generic[ListT, CreateT]):
         name: str | None = None,
         metadata: Mapping[str, str] | None = None,
         idempotency_key: str | None = None,
+        strict: bool = True,
         timeout: float | httpx.Timeout | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> CreateT:
-        """Start a run. Safe to retry: every attempt sends the same Idempotency-Key."""
+        """Start a run. Safe to retry: every attempt sends the same Idempotency-Key.
+
+        `data_source` is checked against the spec before sending: an unknown field of an object
+        the spec defines is refused (the API would ignore it), naming it and the closest field.
+        `strict=False` sends unknown fields and enum values as given (a field or data-source
+        `type` the API added after this package), logged once at WARNING; other problems (a wrong
+        type, a missing field) are still refused. `extra_body` is merged at the top level of the
+        JSON body (over `name`, `metadata`, even `data_source`) and `extra_query` into the query,
+        both sent as given.
+        """
         params = CreateRunParams(
             eval_id,
             data_source=data_source,
             name=name,
             metadata=metadata,
             idempotency_key=idempotency_key,
+            strict=strict,
         )
-        return self._create(params, CallOptions(timeout, extra_headers))
+        return self._create(params, CallOptions(timeout, extra_headers, extra_query, extra_body))
 
     def _list(self, params: ListRunsParams, options: CallOptions) -> ListT:
         raise NotImplementedError

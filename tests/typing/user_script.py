@@ -48,6 +48,9 @@ def sync_usage() -> list[str]:
             idempotency_key="nightly-2026-11-26",
             timeout=httpx.Timeout(10.0),
             extra_headers={"X-Trace": "1"},
+            extra_query={"dry_run": True},
+            extra_body={"priority": "low"},
+            strict=False,
         )
         raw: RawResponse[Page] = client.runs.with_raw_response.list("eval_123")
         status_code: int = raw.status_code

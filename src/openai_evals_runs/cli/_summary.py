@@ -13,12 +13,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, cast
 
 from .._client import Client
 from .._models import EvalRun
 from .._text import escape_json_text, safe_text
 from ._commands import MAX_PAGE_SIZE, make_client
+
+if TYPE_CHECKING:
+    from ..types import ListStatus
 
 DEFAULT_LAST = 20
 GROUPINGS = ("model", "name", "status")
@@ -95,7 +98,12 @@ def summarize(newest_first: Sequence[EvalRun], by: str) -> list[Group]:
 def read_window(client: Client, eval_id: str, last: int, status: str | None) -> list[EvalRun]:
     """The newest `last` runs, newest first, reading no page more than needed."""
     runs: list[EvalRun] = []
-    first = client.runs.list(eval_id, order="desc", limit=min(last, MAX_PAGE_SIZE), status=status)
+    first = client.runs.list(
+        eval_id,
+        order="desc",
+        limit=min(last, MAX_PAGE_SIZE),
+        status=cast("ListStatus | None", status),  # argparse offered only the spec's statuses
+    )
     for page in first.iter_pages():
         runs.extend(page.data[: last - len(runs)])
         if len(runs) >= last:

@@ -17,13 +17,16 @@ import argparse
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO, cast
 
 from .._client import Client
 from .._exceptions import EvalsRunsError, PollTimeoutError
 from .._models import EvalRun
 from .._polling import Fetch, Listing, Plan, PollSettings, Sleep, poll_plan, request_timeout
 from .._text import safe_text
+
+if TYPE_CHECKING:
+    from ..types import ListOrder
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 3
@@ -203,7 +206,7 @@ def _fetch(client: Client, step: Fetch) -> Listing:
         params.eval_id,
         after=params.after,
         limit=params.limit,
-        order=params.order,
+        order=cast("ListOrder | None", params.order),  # one of the spec's, set by _polling
         timeout=request_timeout(client.timeout, step),
     )
     return Listing(page.data, page.has_more)
