@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
@@ -198,7 +199,8 @@ class RunsWithRawResponse(_Runs[RawResponse[Page], RawResponse[EvalRun]]):
 
     def _list(self, params: ListRunsParams, options: CallOptions) -> RawResponse[Page]:
         requester = self._requester
-        response = requester.send(LIST_RUNS.request(params, options))
+        done = requester.send(LIST_RUNS.request(params, options))
+        response = done.response
 
         def fetch(cursor: str) -> Page:
             return self._list(_next_page(params, cursor, response), options).parse()
@@ -207,12 +209,13 @@ class RunsWithRawResponse(_Runs[RawResponse[Page], RawResponse[EvalRun]]):
             body = LIST_RUNS.parse(response, requester.options.api_key)
             return Page.of(body, response, fetch)
 
-        return RawResponse(response, to_page)
+        return RawResponse(response, to_page, retries_taken=done.retries_taken)
 
     def _create(self, params: CreateRunParams, options: CallOptions) -> RawResponse[EvalRun]:
         secret = self._requester.options.api_key
-        response = self._requester.send(CREATE_RUN.request(params, options))
-        return RawResponse(response, lambda answer: CREATE_RUN.parse(answer, secret))
+        done = self._requester.send(CREATE_RUN.request(params, options))
+        parse = partial(CREATE_RUN.parse, secret=secret)
+        return RawResponse(done.response, parse, retries_taken=done.retries_taken)
 
 
 class Runs(_PollingRuns[Page, EvalRun]):
@@ -262,7 +265,8 @@ class AsyncRunsWithRawResponse(
 
     async def _list(self, params: ListRunsParams, options: CallOptions) -> RawResponse[AsyncPage]:
         requester = self._requester
-        response = await requester.send(LIST_RUNS.request(params, options))
+        done = await requester.send(LIST_RUNS.request(params, options))
+        response = done.response
 
         async def fetch(cursor: str) -> AsyncPage:
             return (await self._list(_next_page(params, cursor, response), options)).parse()
@@ -271,12 +275,13 @@ class AsyncRunsWithRawResponse(
             body = LIST_RUNS.parse(response, requester.options.api_key)
             return AsyncPage.of(body, response, fetch)
 
-        return RawResponse(response, to_page)
+        return RawResponse(response, to_page, retries_taken=done.retries_taken)
 
     async def _create(self, params: CreateRunParams, options: CallOptions) -> RawResponse[EvalRun]:
         secret = self._requester.options.api_key
-        response = await self._requester.send(CREATE_RUN.request(params, options))
-        return RawResponse(response, lambda answer: CREATE_RUN.parse(answer, secret))
+        done = await self._requester.send(CREATE_RUN.request(params, options))
+        parse = partial(CREATE_RUN.parse, secret=secret)
+        return RawResponse(done.response, parse, retries_taken=done.retries_taken)
 
 
 class AsyncRuns(_PollingRuns[AsyncPaginator, Awaitable[EvalRun]]):
