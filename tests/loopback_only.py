@@ -97,7 +97,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the session when anything beyond loopback was tried, even if a test caught it."""
     if _session_refused:
-        sys.stderr.write(f"refused beyond loopback: {_session_refused}\n")
+        sys.stderr.write(f"\nrefused beyond loopback: {_session_refused}\n")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if _session_guard is not None:
         _session_guard.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Info strings that mark Python code to run (a `pycon` session or `sh` is not a script).
 PYTHON_FENCES = frozenset({"python", "py", "python3"})
@@ -23,7 +23,7 @@ class Block:
     id: str
     heading: str
     line: int
-    source: str
+    source: str = field(repr=False)
 
 
 def slug(heading: str) -> str:

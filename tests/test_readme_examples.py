@@ -30,10 +30,12 @@ import dataclasses
 import inspect
 import io
 import json
+import linecache
 import os
 import re
 import subprocess
 import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -200,16 +202,34 @@ def _preamble(block: Block) -> str:
     return "".join(CONTEXT[name] for name in names)
 
 
+def _moved(code: types.CodeType, lines: int) -> types.CodeType:
+    """`code` as if it stood `lines` lines lower: tracebacks then show README.md's own lines, and
+    pytest shows the block from its first line (not the README from its start)."""
+    consts = tuple(
+        _moved(const, lines) if isinstance(const, types.CodeType) else const
+        for const in code.co_consts
+    )
+    return code.replace(co_firstlineno=code.co_firstlineno + lines, co_consts=consts)
+
+
+def _source_file(name: str, source: str) -> str:
+    """Register `source` as file `name` for tracebacks (they show the line, not "???")."""
+    linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
+    return name
+
+
 def _run_script(block: Block, preamble: str, source: str, server: FakeEvalsServer) -> Ran:
-    tree = ast.parse(source)
-    ast.increment_lineno(tree, block.line - 1)  # tracebacks show README.md's own lines
-    code = compile(tree, str(README), "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    code = compile(source, str(README), "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    code = _moved(code, block.line - 1)
     namespace: dict[str, Any] = {"__name__": "__main__"}
     stdout = io.StringIO()
     exit_code = 0
     with loopback_only() as refused, contextlib.redirect_stdout(stdout):
         try:
-            exec(compile(preamble, f"<preamble of {block.id}>", "exec"), namespace)
+            exec(
+                compile(preamble, _source_file(f"<preamble of {block.id}>", preamble), "exec"),
+                namespace,
+            )
             result = eval(code, namespace)
             if code.co_flags & inspect.CO_COROUTINE:
                 asyncio.run(result)
@@ -395,8 +415,25 @@ def test_every_table_entry_is_current() -> None:
 
 def test_the_readme_has_blocks_to_run() -> None:
     # A fence parser that found nothing would make every test above vanish in silence.
-    assert len(BLOCKS) >= 14
+    assert len(BLOCKS) >= 10
     assert len({block.id for block in BLOCKS}) == len(BLOCKS)
+
+
+def test_blocks_are_found_under_their_headings() -> None:
+    markdown = (
+        "# Title\n```python\na = 1\n```\n## Use `it`: here\n```sh\nls\n```\n"
+        '````python\nb = """\n```\n"""\n````\n~~~py\n# not a heading\nc = 3\n~~~\n'
+    )
+    blocks = python_blocks(markdown)
+    assert [(block.id, block.line) for block in blocks] == [
+        ("title", 3),
+        ("use-it-here", 10),
+        ("use-it-here-2", 15),
+    ]
+    assert blocks[1].source == 'b = """\n```\n"""\n'
+    assert blocks[2].source == "# not a heading\nc = 3\n"
+    with pytest.raises(ValueError, match="line 1: the fence ```python is never closed"):
+        python_blocks("```python\nx = 1\n")
 
 
 # -- The tests can fail -----------------------------------------------------------------------
