@@ -44,7 +44,7 @@ import pytest
 from loopback_only import loopback_only
 from readme_blocks import Block, collected_tests, free_names, python_blocks
 
-from openai_evals_runs import Client, _retry
+from openai_evals_runs import Client, Page, _retry
 from openai_evals_runs.runs import AsyncRuns, Runs
 from openai_evals_runs.testing import FakeEvalsServer
 from openai_evals_runs.testing._recording import RecordedRequest
@@ -291,6 +291,14 @@ def _created_from_file_abc(ran: Ran) -> None:
     }
 
 
+def _raw_parses_to_a_page(ran: Ran) -> None:
+    assert isinstance(ran.namespace["page"], Page)  # "the Page (an EvalRun for create)"
+
+
+def _json_text_as_shown(ran: Ran) -> None:
+    assert ran.namespace["text"].startswith('{\n  "object": "eval.run",\n  "id": ')
+
+
 def _own_key_and_headers(ran: Ran) -> None:
     (get,) = ran.requests("GET")
     assert get.headers["x-trace"] == "abc"
@@ -332,7 +340,10 @@ EXPECTED: dict[str, Expect] = {
     "using-the-client-3": Expect(check=_created_from_file_abc),
     "async": Expect(lines=(*[_RUN] * SEEDED_RUNS, str(SEEDED_RUNS))),
     "waiting-for-runs": Expect(lines=(r"completed 0\.\d+",)),
-    "raw-responses": Expect(lines=(rf"200 application/json {_REQUEST_ID} [\d.e-]+", "0")),
+    "raw-responses": Expect(
+        lines=(rf"200 application/json {_REQUEST_ID} [\d.e-]+", "0"), check=_raw_parses_to_a_page
+    ),
+    "raw-responses-2": Expect(check=_json_text_as_shown),
     "per-call-options-and-copies": Expect(check=_own_key_and_headers),
     "per-call-options-and-copies-2": Expect(check=_extras_on_the_wire),
     "errors": Expect(
