@@ -10,7 +10,7 @@ import pytest
 from scripted_server import Reply, ScriptedServer, list_body, run_body
 
 from openai_evals_runs import AsyncClient, Client, EvalRun
-from openai_evals_runs.testing import Fault, FakeEvalsServer
+from openai_evals_runs.testing import FakeEvalsServer, Fault
 
 JSONL = {"type": "jsonl", "source": {"type": "file_id", "id": "file-1"}}
 FAST = {"retry-after-ms": "1"}
