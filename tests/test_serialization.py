@@ -10,7 +10,7 @@ import pytest
 from scripted_server import Reply, ScriptedServer, list_body, run_body
 
 from openai_evals_runs import AsyncClient, Client, EvalRun
-from openai_evals_runs.testing import Fault, FakeEvalsServer
+from openai_evals_runs.testing import FakeEvalsServer, Fault
 
 JSONL = {"type": "jsonl", "source": {"type": "file_id", "id": "file-1"}}
 FAST = {"retry-after-ms": "1"}
@@ -153,3 +153,15 @@ def test_indent_is_passed_through(client: Client, eval_id: str, indent: int) -> 
     assert run.to_json(indent=indent) == json.dumps(
         run.to_dict(), indent=indent, ensure_ascii=False
     )
+
+
+@pytest.mark.parametrize("bad", ["\t", True, -1, 33, 2.0, "x" * 10_000])
+def test_a_bad_indent_is_refused_by_name(client: Client, eval_id: str, bad: object) -> None:
+    from openai_evals_runs import InvalidRequestError
+
+    run = client.runs.create(eval_id, data_source=JSONL)
+    page = client.runs.list(eval_id)
+    for to_json in (run.to_json, page.to_json):
+        with pytest.raises(InvalidRequestError, match="^indent: must be None or a whole") as caught:
+            to_json(indent=bad)  # type: ignore[arg-type]
+        assert len(str(caught.value)) < 200

@@ -159,18 +159,27 @@ class _PollingRuns(_Runs[ListT, CreateT]):
         name: str | None = None,
         metadata: Mapping[str, str] | None = None,
         idempotency_key: str | None = None,
+        strict: bool = True,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         poll_interval: float = 5.0,
         timeout: float | None = None,
     ) -> CreateT:
-        """Start a run (`create`), then wait for it (`poll`); `timeout` bounds the wait."""
+        """Start a run (`create`, with the same keywords), then wait for it (`poll`). `timeout`
+        bounds the wait, not the create (which has the client's timeout per attempt); the extras
+        go with the create only."""
         settings = PollSettings.of(poll_interval, timeout)
-        params = CreateRunParams(eval_id, data_source, name, metadata, idempotency_key)
-        return self._create_and_poll(params, settings)
+        params = CreateRunParams(eval_id, data_source, name, metadata, idempotency_key, strict)
+        options = CallOptions(None, extra_headers, extra_query, extra_body)
+        return self._create_and_poll(params, options, settings)
 
     def _poll(self, eval_id: str, run_id: str, settings: PollSettings) -> CreateT:
         raise NotImplementedError
 
-    def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> CreateT:
+    def _create_and_poll(
+        self, params: CreateRunParams, options: CallOptions, settings: PollSettings
+    ) -> CreateT:
         raise NotImplementedError
 
 
@@ -247,8 +256,10 @@ class Runs(_PollingRuns[Page, EvalRun]):
 
         return drive_sync(plan, fetch, self._sleep)
 
-    def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> EvalRun:
-        run = self._create(params, CallOptions())
+    def _create_and_poll(
+        self, params: CreateRunParams, options: CallOptions, settings: PollSettings
+    ) -> EvalRun:
+        run = self._create(params, options)
         return run if run.is_finished else self._poll(run.eval_id, run.id, settings)
 
 
@@ -320,6 +331,8 @@ class AsyncRuns(_PollingRuns[AsyncPaginator, Awaitable[EvalRun]]):
 
         return await drive_async(plan, fetch, self._sleep)
 
-    async def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> EvalRun:
-        run = await self._create(params, CallOptions())
+    async def _create_and_poll(
+        self, params: CreateRunParams, options: CallOptions, settings: PollSettings
+    ) -> EvalRun:
+        run = await self._create(params, options)
         return run if run.is_finished else await self._poll(run.eval_id, run.id, settings)
