@@ -1,7 +1,8 @@
 """Every ```python block of README.md runs for real: one test per block, named by its heading.
 
-A block added to README.md is a new test with nothing to add here. Each block gets a fresh
-`FakeEvalsServer` over HTTP on 127.0.0.1 and runs as a user would run it:
+A block added to README.md is a new test (one that continues an earlier snippet, using its
+`client`, also needs a line in PREAMBLES). Each block gets a fresh `FakeEvalsServer` over HTTP
+on 127.0.0.1 and runs as a user would run it:
 
 - `OPENAI_API_KEY` / `OPENAI_BASE_URL` point at the server (other `OPENAI_*` and Azure variables
   are unset), so `Client()` with no arguments works as in the README; the working directory is an
@@ -18,7 +19,8 @@ A block added to README.md is a new test with nothing to add here. Each block ge
 - Nothing beyond loopback is reachable (`loopback_only`), and each block has a time limit.
 
 A block passes when it completes and, where `EXPECTED` describes it, prints what it should and
-sends what it claims. Tracebacks point at README.md's own lines.
+sends what it claims. Tracebacks point at README.md's own lines. Every entry of the tables below
+names a block and says why; an entry that outlives its block fails (no stale exceptions).
 """
 
 from __future__ import annotations
@@ -272,7 +274,8 @@ def _run_pytest_file(block: Block, source: str, server: FakeEvalsServer, tmp_pat
 @dataclasses.dataclass(frozen=True)
 class Expect:
     """`lines`: a regex per line of output (each must match the whole line, and no line more);
-    `exit_code`: of a script that calls sys.exit; `check`: what the server must have received."""
+    `exit_code`: of a script that calls sys.exit; `check`: anything else it promises (what the
+    server received, what the block left behind)."""
 
     lines: tuple[str, ...] | None = None
     exit_code: int = 0
@@ -397,6 +400,11 @@ def table_problems(blocks: list[Block]) -> list[str]:
         if block_id in by_id:
             unused = set(names) - free_names(by_id[block_id].source)
             problems += [f"PREAMBLES gives {block_id!r} {name!r}, unused" for name in unused]
+    problems += [
+        f"EXPECTED describes {block_id!r}, a pytest file: its own asserts are its check"
+        for block_id in EXPECTED
+        if block_id in by_id and collected_tests(by_id[block_id].source)
+    ]
     sources = "".join(block.source for block in blocks)
     for table, names in (("ABSENT_EVALS", ABSENT_EVALS), ("ENVIRONMENT", ENVIRONMENT)):
         problems += [f"{table}: {name!r} is in no block" for name in names if name not in sources]
