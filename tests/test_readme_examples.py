@@ -90,10 +90,15 @@ PREAMBLES: dict[str, tuple[str, ...]] = {
 # Eval ids that must not exist on the server, and why.
 ABSENT_EVALS = {"eval_missing": "Errors shows the NotFoundError of an eval that does not exist"}
 
-# Environment a block reads, and why.
-ENVIRONMENT = {
+# Environment variables a block reads, and why: a value, or a function of the block's server
+# (its URL, its key). Set for every block; an entry no block names is stale.
+ENVIRONMENT: dict[str, str | Callable[[FakeEvalsServer], str]] = {
     "GITHUB_RUN_ID": "4242",  # Retries and timeouts derives its idempotency key from the CI run
 }
+
+# What a block expects to exist besides evals and runs (a file, a token the server accepts):
+# block id -> a function of the server, run in the block's working directory. None today.
+SETUP: dict[str, Callable[[FakeEvalsServer], None]] = {}
 
 # Blocks that cannot run here at all: block id -> reason. None today; keep it that way.
 SKIPS: dict[str, str] = {}
@@ -155,6 +160,10 @@ class Sandbox:
             source = _prepare(block, preamble, server)
             self.monkeypatch.setenv("OPENAI_API_KEY", server.api_key)
             self.monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+            for name, value in ENVIRONMENT.items():
+                self.monkeypatch.setenv(name, value if isinstance(value, str) else value(server))
+            if block.id in SETUP:
+                SETUP[block.id](server)
             time = _ServerTime(server)
             for runs, sleep in ((Runs, time.sleep), (AsyncRuns, time.async_sleep)):
                 self.monkeypatch.setattr(runs, "_clock", staticmethod(time.clock))
@@ -170,8 +179,6 @@ def sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Sandbox:
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "AZURE_OPENAI_")):
             monkeypatch.delenv(name)
-    for name, value in ENVIRONMENT.items():
-        monkeypatch.setenv(name, value)
     monkeypatch.chdir(tmp_path)
     # Backoff starts from this constant; zero makes retries immediate (as evals_client does).
     monkeypatch.setattr(_retry, "INITIAL_RETRY_DELAY", 0.0)
@@ -324,7 +331,7 @@ def _unknown_field_sent(ran: Ran) -> None:
 
 def _key_from_the_ci_run(ran: Ran) -> None:
     (create,) = ran.requests("POST")
-    assert create.headers["idempotency-key"] == f"nightly-{ENVIRONMENT['GITHUB_RUN_ID']}"
+    assert create.headers["idempotency-key"] == "nightly-4242"  # GITHUB_RUN_ID, ENVIRONMENT
 
 
 _RUN = r"evalrun_[0-9a-f]{32}"
@@ -390,6 +397,7 @@ def table_problems(blocks: list[Block]) -> list[str]:
         for table, entries in (
             ("PREAMBLES", PREAMBLES),
             ("EXPECTED", EXPECTED),
+            ("SETUP", SETUP),
             ("SKIPS", SKIPS),
             ("XFAILS", XFAILS),
         )
