@@ -10,7 +10,6 @@ from ..models.eval_item_input_image_type import (
     EvalItemInputImageType,
     check_eval_item_input_image_type,
 )
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="EvalItemInputImage")
 
@@ -22,13 +21,13 @@ class EvalItemInputImage:
     Attributes:
         type_ (EvalItemInputImageType): The type of the image input. Always `input_image`.
         image_url (str): The URL of the image input.
-        detail (str | Unset): The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`.
+        detail (str | None): The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`.
             Defaults to `auto`.
     """
 
     type_: EvalItemInputImageType
     image_url: str
-    detail: str | Unset = UNSET
+    detail: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,7 +45,7 @@ class EvalItemInputImage:
                 "image_url": image_url,
             }
         )
-        if detail is not UNSET:
+        if detail is not None:
             field_dict["detail"] = detail
 
         return field_dict
@@ -58,7 +57,7 @@ class EvalItemInputImage:
 
         image_url = d.pop("image_url")
 
-        detail = d.pop("detail", UNSET)
+        detail = d.pop("detail", None)
 
         eval_item_input_image = cls(
             type_=type_,
