@@ -26,7 +26,7 @@ class SyncRequester:
 
     def __init__(self, http: httpx.Client, options: ClientOptions) -> None:
         self._http = http
-        self.options = options
+        self.options: ClientOptions = options
 
     def send(self, request: Request) -> httpx.Response:
         """Send with retries; return the 2xx response or raise the typed error."""
@@ -73,7 +73,7 @@ class AsyncRequester:
 
     def __init__(self, http: httpx.AsyncClient, options: ClientOptions) -> None:
         self._http = http
-        self.options = options
+        self.options: ClientOptions = options
 
     async def send(self, request: Request) -> httpx.Response:
         """The async twin of `SyncRequester.send`."""
