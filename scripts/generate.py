@@ -7,8 +7,9 @@ files the generator does not write for a bare package: `py.typed` (PEP 561) and 
 the spec as data, which the hand-written package reads for request validation and the local
 server; and `params.py`, the request TypedDicts (scripts/params.py), which the generator has no
 option for. Templates in generator-templates/ replace the generator's own of the same name (the
-package `__init__.py` adds `__version__`). Any generator warning fails the run. Nothing under
-generated/ is edited by hand.
+package `__init__.py` adds `__version__`; an optional field or argument is `X | None`, never the
+generator's `Unset`: see generator-templates/README.md). Any generator warning fails the run.
+Nothing under generated/ is edited by hand.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ T = TypeVar("T", bound="CompletionsSamplingParams")
 
 @_attrs_define
 class CompletionsSamplingParams:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         reasoning_effort (ReasoningEffortType0 | None):
         temperature (float | None): A higher temperature increases randomness in the outputs. Default: 1.0.
@@ -58,6 +59,7 @@ class CompletionsSamplingParams:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.response_format_json_schema import ResponseFormatJsonSchema
         from ..models.response_format_text import ResponseFormatText
 
@@ -116,6 +118,7 @@ class CompletionsSamplingParams:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.response_format_json_object import ResponseFormatJsonObject
         from ..models.response_format_json_schema import ResponseFormatJsonSchema
         from ..models.response_format_text import ResponseFormatText
@@ -212,6 +215,7 @@ class CompletionsSamplingParams:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

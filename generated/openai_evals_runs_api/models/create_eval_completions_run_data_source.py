@@ -53,6 +53,7 @@ class CreateEvalCompletionsRunDataSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.completions_sampling_params import CompletionsSamplingParams
         from ..models.completions_template_input_messages import (
             CompletionsTemplateInputMessages,
@@ -107,6 +108,7 @@ class CreateEvalCompletionsRunDataSource:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.completions_sampling_params import CompletionsSamplingParams
         from ..models.completions_template_input_messages import (
             CompletionsTemplateInputMessages,
@@ -211,6 +213,7 @@ class CreateEvalCompletionsRunDataSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -51,6 +51,7 @@ class CreateEvalResponsesRunDataSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.eval_jsonl_file_content_source import EvalJsonlFileContentSource
         from ..models.eval_jsonl_file_id_source import EvalJsonlFileIdSource
         from ..models.responses_sampling_params import ResponsesSamplingParams
@@ -105,6 +106,7 @@ class CreateEvalResponsesRunDataSource:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_jsonl_file_content_source import EvalJsonlFileContentSource
         from ..models.eval_jsonl_file_id_source import EvalJsonlFileIdSource
         from ..models.eval_responses_source import EvalResponsesSource
@@ -205,6 +207,7 @@ class CreateEvalResponsesRunDataSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -22,7 +22,8 @@ T = TypeVar("T", bound="CreateEvalRunRequest")
 
 @_attrs_define
 class CreateEvalRunRequest:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         data_source (CreateEvalCompletionsRunDataSource | CreateEvalJsonlRunDataSource |
             CreateEvalResponsesRunDataSource): Details about the run's data source.
@@ -40,6 +41,7 @@ class CreateEvalRunRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.create_eval_completions_run_data_source import (
             CreateEvalCompletionsRunDataSource,
         )
@@ -82,6 +84,7 @@ class CreateEvalRunRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.create_eval_completions_run_data_source import (
             CreateEvalCompletionsRunDataSource,
         )
@@ -160,6 +163,7 @@ class CreateEvalRunRequest:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

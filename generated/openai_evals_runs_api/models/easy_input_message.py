@@ -50,6 +50,7 @@ class EasyInputMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.input_image_content import InputImageContent
         from ..models.input_text_content import InputTextContent
 
@@ -109,6 +110,7 @@ class EasyInputMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.input_file_content import InputFileContent
         from ..models.input_image_content import InputImageContent
         from ..models.input_text_content import InputTextContent
@@ -213,6 +215,7 @@ class EasyInputMessage:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

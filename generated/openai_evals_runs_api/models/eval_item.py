@@ -56,6 +56,7 @@ class EvalItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.eval_item_content_output_text import EvalItemContentOutputText
         from ..models.eval_item_input_image import EvalItemInputImage
         from ..models.input_audio import InputAudio
@@ -123,6 +124,7 @@ class EvalItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_item_content_output_text import EvalItemContentOutputText
         from ..models.eval_item_input_image import EvalItemInputImage
         from ..models.input_audio import InputAudio
@@ -303,6 +305,7 @@ class EvalItem:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

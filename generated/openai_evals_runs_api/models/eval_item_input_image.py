@@ -31,6 +31,7 @@ class EvalItemInputImage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         image_url = self.image_url
@@ -52,6 +53,7 @@ class EvalItemInputImage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         type_ = check_eval_item_input_image_type(d.pop("type"))
 
@@ -70,6 +72,7 @@ class EvalItemInputImage:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -18,7 +18,8 @@ T = TypeVar("T", bound="EvalJsonlFileContentItem")
 
 @_attrs_define
 class EvalJsonlFileContentItem:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         item (EvalJsonlFileContentItemItem):
         sample (EvalJsonlFileContentItemSample | None):
@@ -29,6 +30,7 @@ class EvalJsonlFileContentItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         item = self.item.to_dict()
 
         sample: dict[str, Any] | None = None
@@ -49,6 +51,7 @@ class EvalJsonlFileContentItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_jsonl_file_content_item_item import (
             EvalJsonlFileContentItemItem,
         )
@@ -76,6 +79,7 @@ class EvalJsonlFileContentItem:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

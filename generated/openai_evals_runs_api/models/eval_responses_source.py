@@ -62,6 +62,7 @@ class EvalResponsesSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.eval_responses_source_metadata_type_0 import (
             EvalResponsesSourceMetadataType0,
         )
@@ -170,6 +171,7 @@ class EvalResponsesSource:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_responses_source_metadata_type_0 import (
             EvalResponsesSourceMetadataType0,
         )
@@ -302,6 +304,7 @@ class EvalResponsesSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -41,6 +41,7 @@ class EvalStoredCompletionsSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.metadata_type_0 import MetadataType0
 
         type_: str = self.type_
@@ -99,6 +100,7 @@ class EvalStoredCompletionsSource:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.metadata_type_0 import MetadataType0
 
         d = dict(src_dict)
@@ -161,6 +163,7 @@ class EvalStoredCompletionsSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -42,6 +42,7 @@ class InputImageContent:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         detail: str = self.detail
@@ -81,6 +82,7 @@ class InputImageContent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 
         d = dict(src_dict)
@@ -124,6 +126,7 @@ class InputImageContent:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

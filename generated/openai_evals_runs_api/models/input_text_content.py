@@ -36,6 +36,7 @@ class InputTextContent:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         text = self.text
@@ -59,6 +60,7 @@ class InputTextContent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 
         d = dict(src_dict)
@@ -86,6 +88,7 @@ class InputTextContent:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

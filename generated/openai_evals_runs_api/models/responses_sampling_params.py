@@ -21,7 +21,8 @@ T = TypeVar("T", bound="ResponsesSamplingParams")
 
 @_attrs_define
 class ResponsesSamplingParams:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         reasoning_effort (ReasoningEffortType0 | None):
         temperature (float | None): A higher temperature increases randomness in the outputs. Default: 1.0.
@@ -56,6 +57,7 @@ class ResponsesSamplingParams:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         reasoning_effort: str | None
         if self.reasoning_effort is None:
             reasoning_effort = None
@@ -105,6 +107,7 @@ class ResponsesSamplingParams:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.responses_text_config import ResponsesTextConfig
         from ..models.tool_definition import ToolDefinition
 
@@ -166,6 +169,7 @@ class ResponsesSamplingParams:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -48,6 +48,7 @@ class TextResponseFormatJsonSchema:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         name = self.name
@@ -80,6 +81,7 @@ class TextResponseFormatJsonSchema:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.response_format_json_schema_schema import (
             ResponseFormatJsonSchemaSchema,
         )
@@ -113,6 +115,7 @@ class TextResponseFormatJsonSchema:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
