@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import yaml
@@ -31,10 +32,19 @@ SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
 TEMPLATES = ROOT / "generator-templates"
 PACKAGE = "openai_evals_runs_api"
+# The generator whose templates generator-templates/ started from: another version would mix its
+# templates with ours (see generator-templates/README.md before upgrading).
+GENERATOR_VERSION = "0.29.1"
 
 
 def generate(output_root: Path) -> Path:
     """Generate the package under `output_root` and return its folder."""
+    installed = version("openapi-python-client")
+    if installed != GENERATOR_VERSION:
+        raise SystemExit(
+            f"openapi-python-client {installed} is installed; generator-templates/ is written for "
+            f"{GENERATOR_VERSION} (requirements-dev.txt pins it): diff its templates first"
+        )
     target = output_root / PACKAGE
     if target.exists():
         shutil.rmtree(target)
