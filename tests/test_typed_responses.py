@@ -160,7 +160,12 @@ def test_no_generated_model_or_operation_mentions_unset() -> None:
         openai_evals_runs_api.api.evals.get_eval_runs,
         openai_evals_runs_api.api.evals.create_eval_run,
     ):
-        for function in (operation.sync, operation.sync_detailed, operation.asyncio):
+        for function in (
+            operation.sync,
+            operation.sync_detailed,
+            operation.asyncio,
+            operation.asyncio_detailed,
+        ):
             for parameter in inspect.signature(function).parameters.values():
                 if parameter.default is not inspect.Parameter.empty and parameter.name != "client":
                     assert type(None) in typing.get_args(parameter.annotation), parameter
