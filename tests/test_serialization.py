@@ -162,6 +162,8 @@ def test_a_bad_indent_is_refused_by_name(client: Client, eval_id: str, bad: obje
     run = client.runs.create(eval_id, data_source=JSONL)
     page = client.runs.list(eval_id)
     for to_json in (run.to_json, page.to_json):
-        with pytest.raises(InvalidRequestError, match="^indent: must be None or a whole") as caught:
+        with pytest.raises(
+            InvalidRequestError, match=r"^indent: must be None or a whole"
+        ) as caught:
             to_json(indent=bad)  # type: ignore[arg-type]
         assert len(str(caught.value)) < 200
