@@ -37,8 +37,8 @@ class FakeEvalsServer:
     API's shapes. The Azure OpenAI form is served as well (`azure_endpoint`: routes under
     /openai, `api-version` required, the key in `api-key` or `Authorization`), and tokens given to
     `accept_token` are accepted like the key. Runs progress on a server clock the test controls
-    (`advance`); with `speed > 0` the clock also runs at `speed` times real time. See `openai_evals_runs.testing` for the run
-    lifecycle and the fault semantics.
+    (`advance`); with `speed > 0` the clock also runs at `speed` times real time. See
+    `openai_evals_runs.testing` for the run lifecycle and the fault semantics.
 
     With `state` (a file path), evals, runs and idempotency keys are also kept in that SQLite
     file and read back when a server starts on it again (one server per file at a time); the
