@@ -138,10 +138,11 @@ def decode_json(response: httpx.Response, secret: Secret) -> object:
         return json.loads(response.content)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         content_type = response.headers.get("content-type", "(none)")
-        snippet = " ".join(response.content[:80].decode("utf-8", "replace").split())
+        # Redacted before it is a local: a traceback with locals shows this frame.
+        snippet = redact(" ".join(response.content[:80].decode("utf-8", "replace").split()), secret)
         raise APIResponseValidationError(
             f"body is not valid JSON (content type {content_type}; {type(exc).__name__}): "
-            f"{redact(snippet, secret)!r}",
+            f"{snippet!r}",
             response=response,
-            body=redact(snippet, secret),
+            body=snippet,
         ) from None

@@ -33,6 +33,7 @@ from ._options import (
     Settings,
     as_secret,
     check_base_url,
+    check_option_names,
     check_provider,
     check_secret,
 )
@@ -163,9 +164,7 @@ def evolve(
 ) -> tuple[ClientOptions, str | None]:
     """The options of a copy: what `changes` names replaces the current value (a credential
     replaces the current one, whichever kind it is), the rest is kept."""
-    unknown = sorted(set(changes) - set(AzureSettings.__optional_keys__))
-    if unknown:
-        raise TypeError(f"with_options() got unexpected keyword arguments: {', '.join(unknown)}")
+    check_option_names(changes, AzureSettings.__optional_keys__)
     given = {name: changes[name] for name in _CREDENTIALS if changes.get(name) is not None}
     credential = _credential(given, allow_async=allow_async) if given else options.credential
     new_endpoint, new_base = changes.get("azure_endpoint"), changes.get("base_url")

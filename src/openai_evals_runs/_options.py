@@ -33,6 +33,7 @@ __all__ = [
     "as_secret",
     "check_base_url",
     "check_default_query",
+    "check_option_names",
     "check_provider",
     "check_secret",
 ]
@@ -110,6 +111,13 @@ def _openai_credential(value: object, *, allow_async: bool) -> Credential:
         return Credential("api_key", "Authorization", "Bearer ", static=key)
     provider = check_provider("api_key", value, allow_async=allow_async)
     return Credential("api_key", "Authorization", "Bearer ", provider=provider)
+
+
+def check_option_names(changes: Mapping[str, object], known: frozenset[str]) -> None:
+    """TypeError for a name `with_options` does not take, as Python says it for a function."""
+    unknown = sorted(set(changes) - known)
+    if unknown:
+        raise TypeError(f"with_options() got unexpected keyword arguments: {', '.join(unknown)}")
 
 
 def check_default_query(value: object) -> dict[str, QueryValue]:
@@ -213,7 +221,8 @@ class ClientOptions(NamedTuple):
 
     def evolve(self, *, allow_async: bool = False, **changes: Unpack[Settings]) -> ClientOptions:
         """A copy with `changes`, resolved and checked like the first (None falls back to the
-        environment and defaults, as in the constructor)."""
+        environment and defaults, as in the constructor). TypeError for an unknown option."""
+        check_option_names(changes, Settings.__optional_keys__)
         merged = Settings(api_key=self.credential, base_url=self.base_url)
         merged.update(self.shared_settings())
         merged.update(changes)
