@@ -447,6 +447,69 @@ def test_create_catches_the_max_completions_tokens_typo(
     )
 
 
+def test_create_names_no_strict_for_an_unknown_field_and_sends_nothing(
+    cli_server: FakeEvalsServer, cli_eval: str
+) -> None:
+    source = json.loads(COMPLETIONS_FILE.read_text("utf-8"))
+    source["sampling_params"]["reasoning_budget"] = 7  # a field the API might add tomorrow
+    cli_server.requests.clear()
+    result = cli(
+        "runs",
+        "create",
+        cli_eval,
+        "--data-source",
+        "-",
+        env=server_env(cli_server),
+        stdin=json.dumps(source),
+    )
+    assert_usage_error(
+        result,
+        "data_source.sampling_params.reasoning_budget",
+        "to send it anyway, pass --no-strict",
+    )
+    assert "strict=False" not in result.stderr  # the library's keyword means nothing here
+    assert [r for r in cli_server.requests if r.method == "POST"] == []
+
+
+def test_create_no_strict_sends_an_unknown_field_as_given(
+    cli_server: FakeEvalsServer, cli_eval: str
+) -> None:
+    source = json.loads(COMPLETIONS_FILE.read_text("utf-8"))
+    source["sampling_params"]["reasoning_budget"] = 7
+    cli_server.requests.clear()
+    result = cli(
+        "runs",
+        "create",
+        cli_eval,
+        "--data-source",
+        "-",
+        "--no-strict",
+        "--output",
+        "json",
+        env=server_env(cli_server),
+        stdin=json.dumps(source),
+    )
+    assert result.returncode == 0, result.stderr
+    posts = [r for r in cli_server.requests if r.method == "POST"]
+    assert len(posts) == 1
+    sent = json.loads(posts[0].body)["data_source"]
+    assert sent["sampling_params"]["reasoning_budget"] == 7
+    assert [run["id"] for run in cli_server.runs(cli_eval)] == [json.loads(result.stdout)["id"]]
+    # Other problems are still refused with --no-strict.
+    source["sampling_params"]["temperature"] = "hot"
+    refused = cli(
+        "runs",
+        "create",
+        cli_eval,
+        "--data-source",
+        "-",
+        "--no-strict",
+        env=server_env(cli_server),
+        stdin=json.dumps(source),
+    )
+    assert_usage_error(refused, "data_source.sampling_params.temperature")
+
+
 def test_create_validates_the_data_source_even_without_an_api_key(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("type: jsonl\nsource: {type: file_content}\n", "utf-8")

@@ -6,6 +6,7 @@ the wait reads) instead, so a run finishes after as many polls as its server tim
 from __future__ import annotations
 
 import asyncio
+import json
 import pickle
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -93,6 +94,38 @@ def test_create_and_poll(
     )
     assert (run.name, run.status) == ("nightly", "completed")
     assert [r.id for r in evals_client.runs.list(eval_id)] == [run.id]
+
+
+def test_create_and_poll_takes_every_keyword_of_create(
+    evals_server: FakeEvalsServer, evals_client: Client, time_: ServerTime
+) -> None:
+    eval_id = evals_server.create_eval()
+    source = {**DATA_SOURCE, "source": {**DATA_SOURCE["source"], "revision": 3}}  # unknown field
+    with pytest.raises(InvalidRequestError, match="revision"):
+        evals_client.runs.create_and_poll(eval_id, data_source=source, poll_interval=1.0)
+    evals_server.requests.clear()
+    run = evals_client.runs.create_and_poll(
+        eval_id,
+        data_source=source,
+        strict=False,
+        idempotency_key="ci-run-7",
+        extra_headers={"X-Trace": "t1"},
+        extra_query={"dry": "no"},
+        extra_body={"priority": "low"},
+        poll_interval=1.0,
+    )
+    assert run.status == "completed"
+    posts = [r for r in evals_server.requests if r.method == "POST"]
+    assert len(posts) == 1
+    body = json.loads(posts[0].body)
+    assert body["data_source"]["source"]["revision"] == 3
+    assert body["priority"] == "low"
+    assert posts[0].headers["x-trace"] == "t1"
+    assert posts[0].headers["idempotency-key"] == "ci-run-7"
+    assert parse_qs(posts[0].query) == {"dry": ["no"]}
+    # The extras go with the create only, not with the polls.
+    gets = [r for r in evals_server.requests if r.method == "GET"]
+    assert gets and all("x-trace" not in r.headers and "dry" not in r.query for r in gets)
 
 
 def test_poll_timeout_error_carries_the_last_state(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import openai_evals_runs
-from openai_evals_runs import _config
+from openai_evals_runs import EvalRun, _config
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
@@ -47,6 +47,9 @@ def test_every_environment_variable_is_documented(variable: str) -> None:
         "with_options(",
         "async for",
         "to_dict()",
+        "to_json(",
+        "page.to_json()",
+        "retries_taken",
         "FakeEvalsServer",
         "Fault.",
         "openai-evals-runs runs list",
@@ -56,6 +59,7 @@ def test_every_environment_variable_is_documented(variable: str) -> None:
         "runs.poll(",
         "runs.create_and_poll(",
         "--max-items",
+        "--no-strict",
         "openai-evals-runs fake-server",
         "make generate",
         "make check-generated",
@@ -68,3 +72,49 @@ def test_every_call_and_command_is_shown(call: str) -> None:
 
 def test_no_placeholder_is_left() -> None:
     assert not re.search(r"\b(TODO|TBD|FAULT_TABLE|XXX)\b", README)
+
+
+def _openai_python_table() -> str:
+    section = README.split("## Coming from openai-python", 1)[1].split("\n## ", 1)[0]
+    return "\n".join(line for line in section.splitlines() if line.startswith("|"))
+
+
+# The keyword arguments of openai-python's client.evals.runs.list / .create (openai 2.x), each of
+# which the comparison table must map, and which our call must take under the same name.
+OPENAI_LIST_KEYWORDS = ("after", "limit", "order", "status")
+OPENAI_CREATE_KEYWORDS = ("data_source", "metadata", "name")
+OPENAI_PER_CALL_KEYWORDS = ("extra_headers", "extra_query", "extra_body", "timeout")
+
+
+@pytest.mark.parametrize(
+    ("method", "keyword"),
+    [("list", k) for k in OPENAI_LIST_KEYWORDS + OPENAI_PER_CALL_KEYWORDS]
+    + [("create", k) for k in OPENAI_CREATE_KEYWORDS + OPENAI_PER_CALL_KEYWORDS],
+)
+def test_the_openai_python_table_maps_each_keyword_to_one_we_take(
+    method: str, keyword: str
+) -> None:
+    import inspect
+
+    from openai_evals_runs.runs import AsyncRuns, Runs
+
+    table = _openai_python_table()
+    assert f"{keyword}=" in table, f"{method}: {keyword} missing from the table"
+    for resource in (Runs, AsyncRuns):
+        assert keyword in inspect.signature(getattr(resource, method)).parameters
+
+
+def test_every_name_of_ours_in_the_openai_python_table_exists() -> None:
+    from openai_evals_runs import Page, RawResponse
+    from openai_evals_runs.runs import Runs
+
+    table = _openai_python_table()
+    ours = ["|".join(row.split("|")[2:]) for row in table.splitlines()[2:]]
+    methods = {name for cell in ours for name in re.findall(r"(?:`|run|page)\.(\w+)\(", cell)}
+    assert methods >= {"next_page", "iter_pages", "to_dict", "has_next_page"}
+    for name in methods:
+        assert any(hasattr(kind, name) for kind in (Page, EvalRun, Runs, RawResponse)), name
+    calls = {name for cell in ours for name in re.findall(r"`client\.runs\.(\w+)", cell)}
+    assert calls == {"list", "create", "with_raw_response"}
+    for name in calls - {"with_raw_response"}:
+        assert hasattr(Runs, name)

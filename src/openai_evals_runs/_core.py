@@ -29,9 +29,10 @@ from ._secret import Secret
 
 
 class Done(NamedTuple):
-    """The call succeeded: `response` is the 2xx answer."""
+    """The call succeeded: `response` is the 2xx answer, after `retries_taken` retries."""
 
     response: httpx.Response
+    retries_taken: int = 0
 
 
 class Retry(NamedTuple):
@@ -173,7 +174,7 @@ class Call:
             _release_stream(outcome)
             if outcome.is_success:
                 _log_outcome(sent, attempt, outcome, None)
-                return Done(outcome)
+                return Done(outcome, self.retries_done)
             delay = self._delay(outcome)
             _log_outcome(sent, attempt, outcome, delay)
             if delay is None:

@@ -28,8 +28,9 @@ class SyncRequester:
         self._http = http
         self.options = options
 
-    def send(self, request: Request) -> httpx.Response:
-        """Send with retries; return the 2xx response or raise the typed error."""
+    def send(self, request: Request) -> Done:
+        """Send with retries; return the 2xx response (and the retries it took) or raise the
+        typed error."""
         call = Call(request, self.options)
         try:
             while True:
@@ -39,7 +40,7 @@ class SyncRequester:
                 except httpx.RequestError as exc:
                     decision = call.decide(sent, exc)
                 if isinstance(decision, Done):
-                    return decision.response
+                    return decision
                 if not isinstance(decision, Retry):
                     decision.raise_error()
                 time.sleep(decision.delay)
@@ -75,7 +76,7 @@ class AsyncRequester:
         self._http = http
         self.options = options
 
-    async def send(self, request: Request) -> httpx.Response:
+    async def send(self, request: Request) -> Done:
         """The async twin of `SyncRequester.send`."""
         import asyncio  # noqa: PLC0415 - import openai_evals_runs never loads asyncio
 
@@ -92,8 +93,8 @@ class AsyncRequester:
                 else:
                     decision = call.decide(sent, outcome)
                 match decision:
-                    case Done(response):
-                        return response
+                    case Done():
+                        return decision
                     case Retry(delay):
                         await asyncio.sleep(delay)
                     case _:

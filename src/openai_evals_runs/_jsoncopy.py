@@ -1,4 +1,4 @@
-"""Copy a decoded JSON value without recursion.
+"""Copy a decoded JSON value without recursion, and write one as text.
 
 Free-form parts of a run (data source items, tool definitions) may nest as deep as the JSON
 decoder allowed; a recursive copy (`copy.deepcopy`) or walk fails on them with RecursionError
@@ -7,8 +7,11 @@ long before that. This walks with an explicit stack instead.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
+
+from ._exceptions import InvalidRequestError
 
 
 def copy_json(value: Any, on_string: Callable[[str], str] | None = None) -> Any:
@@ -37,3 +40,18 @@ def copy_json(value: Any, on_string: Callable[[str], str] | None = None) -> Any:
             else:
                 target.append(child)
     return root
+
+
+def dump_json(value: Any, *, indent: int | None = 2) -> str:
+    """`value` as JSON text: non-ASCII characters as they are (UTF-8 when encoded), `indent`
+    spaces per level (None: one compact line); NaN and infinities refused (they are not JSON).
+    InvalidRequestError for an `indent` that is not None or a whole number from 0 to 32."""
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 32
+    ):
+        raise InvalidRequestError(
+            "indent", f"must be None or a whole number from 0 to 32, got {indent!r:.80}"
+        )
+    if indent is None:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)

@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from ._exceptions import problems_error
-from ._jsoncopy import copy_json
+from ._jsoncopy import copy_json, dump_json
 from ._shapes import ShapeError, check_run
 from ._spec import component, statuses
 
@@ -218,6 +218,11 @@ class EvalRun:
     def to_dict(self) -> dict[str, Any]:
         """Every field exactly as the server sent it (a deep copy, safe to modify)."""
         return copy_json(self._raw)  # type: ignore[no-any-return]  # a dict stays a dict
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """`to_dict()` as JSON text (`indent` spaces per level, None for one line);
+        `EvalRun.from_dict(json.loads(run.to_json()))` equals the run but for its request id."""
+        return dump_json(self._raw, indent=indent)
 
     if not TYPE_CHECKING:
         # Hidden from type checkers on purpose: a misspelt attribute stays a type error, while a

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Itera
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from ._exceptions import InvalidRequestError
+from ._jsoncopy import copy_json, dump_json
 from ._logs import logger
 from ._models import EvalRun
 
@@ -45,13 +46,14 @@ class _PageFields(Generic[FetchT]):
         self.last_id = last_id
         self.request_id = request_id
         self._fetch = fetch
+        self._raw: dict[str, Any] | None = None  # the body as sent, when the page came from one
         self._cursor_depths: dict[str, int] = {}
         self._depth = 0
 
     @classmethod
     def of(cls, body: RunListBody, response: httpx.Response, fetch: FetchT) -> Self:
         """The page of a parsed list answer, fetching the next one with `fetch(cursor)`."""
-        return cls(
+        page = cls(
             body.data,
             has_more=body.has_more,
             first_id=body.first_id,
@@ -59,6 +61,27 @@ class _PageFields(Generic[FetchT]):
             request_id=response.headers.get("x-request-id"),
             fetch=fetch,
         )
+        page._raw = body.raw
+        return page
+
+    def to_dict(self) -> dict[str, Any]:
+        """This page's body exactly as the server sent it (`object`, `data` with every run's
+        fields, `first_id`, `last_id`, `has_more`, and any field added later); a deep copy."""
+        if self._raw is not None:
+            return copy_json(self._raw)  # type: ignore[no-any-return]  # a dict stays a dict
+        return {
+            "object": "list",
+            "data": [run.to_dict() for run in self.data],
+            "first_id": self.first_id,
+            "last_id": self.last_id,
+            "has_more": self.has_more,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """`to_dict()` as JSON text (`indent` spaces per level, None for one line)."""
+        if self._raw is not None:
+            return dump_json(self._raw, indent=indent)
+        return dump_json(self.to_dict(), indent=indent)
 
     def has_next_page(self) -> bool:
         """Whether another page can be fetched."""

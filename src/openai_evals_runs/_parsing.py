@@ -7,7 +7,7 @@ on first read (`_nested`), so parsing a page costs the JSON decode and one compi
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ._models import EvalRun, views
 from ._shapes import ShapeError, check_run, list_is_valid, list_problems
@@ -22,6 +22,8 @@ class RunListBody(NamedTuple):
     has_more: bool
     first_id: str | None
     last_id: str | None
+    # The whole body as decoded (the runs' JSON is shared with `data`): `Page.to_dict()`.
+    raw: dict[str, Any]
 
 
 def parse_run(raw: object, *, request_id: str | None = None) -> EvalRun:
@@ -42,4 +44,5 @@ def parse_run_list(raw: object, *, request_id: str | None = None) -> RunListBody
         has_more=raw["has_more"],
         first_id=raw["first_id"],
         last_id=raw["last_id"],
+        raw=raw,
     )

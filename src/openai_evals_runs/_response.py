@@ -14,9 +14,16 @@ class RawResponse(Generic[T]):
     """The HTTP response of a successful call; `.parse()` gives what the plain call returns."""
 
     def __init__(
-        self, http_response: httpx.Response, parser: Callable[[httpx.Response], T]
+        self,
+        http_response: httpx.Response,
+        parser: Callable[[httpx.Response], T],
+        *,
+        retries_taken: int = 0,
     ) -> None:
-        self.http_response = http_response
+        self.http_response: httpx.Response = http_response
+        """The httpx response (its body already read)."""
+        self.retries_taken: int = retries_taken
+        """How many times the call was retried before this answer (0: the first attempt)."""
         self._parser = parser
         self._parsed: list[T] = []
 
@@ -48,4 +55,7 @@ class RawResponse(Generic[T]):
         return self._parsed[0]
 
     def __repr__(self) -> str:
-        return f"<RawResponse [{self.status_code}] request_id={self.request_id!r}>"
+        return (
+            f"<RawResponse [{self.status_code}] request_id={self.request_id!r} "
+            f"retries_taken={self.retries_taken}>"
+        )

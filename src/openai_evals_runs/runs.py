@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
@@ -158,18 +159,27 @@ class _PollingRuns(_Runs[ListT, CreateT]):
         name: str | None = None,
         metadata: Mapping[str, str] | None = None,
         idempotency_key: str | None = None,
+        strict: bool = True,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         poll_interval: float = 5.0,
         timeout: float | None = None,
     ) -> CreateT:
-        """Start a run (`create`), then wait for it (`poll`); `timeout` bounds the wait."""
+        """Start a run (`create`, with the same keywords), then wait for it (`poll`). `timeout`
+        bounds the wait, not the create (which has the client's timeout per attempt); the extras
+        go with the create only."""
         settings = PollSettings.of(poll_interval, timeout)
-        params = CreateRunParams(eval_id, data_source, name, metadata, idempotency_key)
-        return self._create_and_poll(params, settings)
+        params = CreateRunParams(eval_id, data_source, name, metadata, idempotency_key, strict)
+        options = CallOptions(None, extra_headers, extra_query, extra_body)
+        return self._create_and_poll(params, options, settings)
 
     def _poll(self, eval_id: str, run_id: str, settings: PollSettings) -> CreateT:
         raise NotImplementedError
 
-    def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> CreateT:
+    def _create_and_poll(
+        self, params: CreateRunParams, options: CallOptions, settings: PollSettings
+    ) -> CreateT:
         raise NotImplementedError
 
 
@@ -198,7 +208,8 @@ class RunsWithRawResponse(_Runs[RawResponse[Page], RawResponse[EvalRun]]):
 
     def _list(self, params: ListRunsParams, options: CallOptions) -> RawResponse[Page]:
         requester = self._requester
-        response = requester.send(LIST_RUNS.request(params, options))
+        done = requester.send(LIST_RUNS.request(params, options))
+        response = done.response
 
         def fetch(cursor: str) -> Page:
             return self._list(_next_page(params, cursor, response), options).parse()
@@ -207,12 +218,13 @@ class RunsWithRawResponse(_Runs[RawResponse[Page], RawResponse[EvalRun]]):
             body = LIST_RUNS.parse(response, requester.options.api_key)
             return Page.of(body, response, fetch)
 
-        return RawResponse(response, to_page)
+        return RawResponse(response, to_page, retries_taken=done.retries_taken)
 
     def _create(self, params: CreateRunParams, options: CallOptions) -> RawResponse[EvalRun]:
         secret = self._requester.options.api_key
-        response = self._requester.send(CREATE_RUN.request(params, options))
-        return RawResponse(response, lambda answer: CREATE_RUN.parse(answer, secret))
+        done = self._requester.send(CREATE_RUN.request(params, options))
+        parse = partial(CREATE_RUN.parse, secret=secret)
+        return RawResponse(done.response, parse, retries_taken=done.retries_taken)
 
 
 class Runs(_PollingRuns[Page, EvalRun]):
@@ -244,8 +256,10 @@ class Runs(_PollingRuns[Page, EvalRun]):
 
         return drive_sync(plan, fetch, self._sleep)
 
-    def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> EvalRun:
-        run = self._create(params, CallOptions())
+    def _create_and_poll(
+        self, params: CreateRunParams, options: CallOptions, settings: PollSettings
+    ) -> EvalRun:
+        run = self._create(params, options)
         return run if run.is_finished else self._poll(run.eval_id, run.id, settings)
 
 
@@ -262,7 +276,8 @@ class AsyncRunsWithRawResponse(
 
     async def _list(self, params: ListRunsParams, options: CallOptions) -> RawResponse[AsyncPage]:
         requester = self._requester
-        response = await requester.send(LIST_RUNS.request(params, options))
+        done = await requester.send(LIST_RUNS.request(params, options))
+        response = done.response
 
         async def fetch(cursor: str) -> AsyncPage:
             return (await self._list(_next_page(params, cursor, response), options)).parse()
@@ -271,12 +286,13 @@ class AsyncRunsWithRawResponse(
             body = LIST_RUNS.parse(response, requester.options.api_key)
             return AsyncPage.of(body, response, fetch)
 
-        return RawResponse(response, to_page)
+        return RawResponse(response, to_page, retries_taken=done.retries_taken)
 
     async def _create(self, params: CreateRunParams, options: CallOptions) -> RawResponse[EvalRun]:
         secret = self._requester.options.api_key
-        response = await self._requester.send(CREATE_RUN.request(params, options))
-        return RawResponse(response, lambda answer: CREATE_RUN.parse(answer, secret))
+        done = await self._requester.send(CREATE_RUN.request(params, options))
+        parse = partial(CREATE_RUN.parse, secret=secret)
+        return RawResponse(done.response, parse, retries_taken=done.retries_taken)
 
 
 class AsyncRuns(_PollingRuns[AsyncPaginator, Awaitable[EvalRun]]):
@@ -315,6 +331,8 @@ class AsyncRuns(_PollingRuns[AsyncPaginator, Awaitable[EvalRun]]):
 
         return await drive_async(plan, fetch, self._sleep)
 
-    async def _create_and_poll(self, params: CreateRunParams, settings: PollSettings) -> EvalRun:
-        run = await self._create(params, CallOptions())
+    async def _create_and_poll(
+        self, params: CreateRunParams, options: CallOptions, settings: PollSettings
+    ) -> EvalRun:
+        run = await self._create(params, options)
         return run if run.is_finished else await self._poll(run.eval_id, run.id, settings)

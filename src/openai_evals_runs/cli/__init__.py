@@ -60,6 +60,8 @@ _OPTION_NAMES = {
 _GLOBAL_ARGUMENTS = ("base_url", "api_key", "timeout", "max_retries")
 # Caps on what one error shows (a data source's field paths and values come from its file).
 _MAX_PATH_CHARS = 200
+# The library's hint names its keyword; here the option says the same.
+_SEND_ANYWAY_CLI = " (to send it anyway, pass --no-strict)"
 _MAX_PROBLEM_CHARS = 500
 _MAX_LINE_CHARS = MAX_MESSAGE_CHARS + 200
 
@@ -138,9 +140,12 @@ def _invalid_request(
     target = parser if root in _GLOBAL_ARGUMENTS else getattr(args, "parser", parser)
     text = str(exc)
     if root == "data_source":
+        from .._schema import SEND_ANYWAY  # noqa: PLC0415 - loaded already: it named the problems
+
         # One problem per line: a data source often has several, and each names its field.
         problems = "\n".join(
-            f"  {safe_text(path, _MAX_PATH_CHARS)}: {safe_text(message, _MAX_PROBLEM_CHARS)}"
+            f"  {safe_text(path, _MAX_PATH_CHARS)}: "
+            + safe_text(message.replace(SEND_ANYWAY, _SEND_ANYWAY_CLI), _MAX_PROBLEM_CHARS)
             for path, message in exc.problems
         )
         source = "stdin" if args.data_source == "-" else repr(args.data_source)

@@ -153,6 +153,7 @@ def runs_create(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
                 name=args.name,
                 metadata=metadata,
                 idempotency_key=key,
+                strict=args.strict,
             )
         except KeyboardInterrupt:
             sys.stderr.write(f"\n{retry_hint(key)}\n")
@@ -208,7 +209,8 @@ def read_data_source(args: argparse.Namespace) -> None:
     (the client checks it again, with the same rules, before sending).
     """
     data_source = load_data_source(args.data_source)
-    check_data_source_dict(data_source)  # InvalidRequestError naming the field path
+    # InvalidRequestError naming the field path; --no-strict lets unknown fields through.
+    check_data_source_dict(data_source, strict=getattr(args, "strict", True))
     args.loaded_data_source = data_source
 
 

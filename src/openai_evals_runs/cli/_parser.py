@@ -305,6 +305,13 @@ def _add_create(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         help="makes the request safe to repeat (default: a new key per command)",
     )
     parser.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="send fields and data-source types this version does not know, as given (a field "
+        "the API added after this release); other problems are still refused",
+    )
+    parser.add_argument(
         "--output", choices=("table", "json"), default="table", help="default: table"
     )
     parser.add_argument(
