@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -393,3 +395,15 @@ def test_the_azure_evals_client_fixture(
     assert len(azure_evals_client.runs.list(eval_id).data) == 1
     assert evals_server.requests[-1].headers["api-key"] == evals_server.api_key
     assert evals_server.requests[-1].query.startswith("api-version=")
+
+
+def test_importing_the_package_loads_no_azure_client_and_the_azure_client_no_asyncio() -> None:
+    code = (
+        "import sys, openai_evals_runs; before = set(sys.modules); "
+        "from openai_evals_runs import AzureClient; "
+        "print('openai_evals_runs._azure' in before, 'asyncio' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["False", "False"]

@@ -12,11 +12,11 @@ import logging
 import pickle
 import secrets
 import socket
-import threading
 import traceback
 from collections.abc import Callable, Iterator
 
 import pytest
+from test_hostile_servers import RawServer
 
 from openai_evals_runs import (
     APIError,
@@ -202,45 +202,22 @@ def test_the_function_never_shows_in_repr() -> None:
 # -- a hostile server echoing the token of the attempt --------------------------------------------
 
 
-class EchoServer:
+class EchoServer(RawServer):
     """A raw-socket server that answers every request by echoing its credential (Bearer token or
     api-key) in the reason phrase, x-request-id, Location and the body, with `status`."""
 
     def __init__(self, status: int) -> None:
+        super().__init__(self._echo)
         self.status = status
         self.seen: list[str] = []
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self._sock.settimeout(0.2)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._sock.getsockname()[1]}/v1"
 
     @property
     def endpoint(self) -> str:
-        return f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        return self.base_url.removesuffix("/v1")
 
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.settimeout(10)
-                head = b""
-                while b"\r\n\r\n" not in head and len(head) < 65536:
-                    chunk = conn.recv(65536)
-                    if not chunk:
-                        break
-                    head += chunk
-                conn.sendall(self._answer(head.decode("latin-1")))
-
-    def _answer(self, head: str) -> bytes:
+    def _echo(self, conn: socket.socket, head: bytes) -> None:
         token = "none"
-        for line in head.split("\r\n")[1:]:
+        for line in head.decode("latin-1").split("\r\n")[1:]:
             name, _, value = line.partition(":")
             if name.lower() in ("authorization", "api-key"):
                 token = value.strip().removeprefix("Bearer ")
@@ -258,16 +235,11 @@ class EchoServer:
             "",
             "",
         ]
-        return "\r\n".join(lines).encode() + body
+        conn.sendall("\r\n".join(lines).encode() + body)
 
     def __enter__(self) -> EchoServer:
-        self._thread.start()
+        super().__enter__()
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self._sock.close()
 
 
 @pytest.fixture(params=[500, 401, 302, 200], ids=["500", "401", "302", "200-bad-body"])

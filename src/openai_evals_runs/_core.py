@@ -104,7 +104,8 @@ class Call:
         self._secret = credential.sync_token() if token is None else token
         # Merged by name whatever the case: a caller's `x-custom` replaces a default `X-Custom`
         # rather than going out beside it.
-        headers = httpx.Headers(credential.header_for(self._secret))
+        # Masked from here on: a traceback with locals may show this frame.
+        headers = MaskedHeaders(credential.header_for(self._secret))
         headers.update(options.headers())
         headers.update(request.headers)
         # The client's default query, then the call's parameters (extra_query included) over it.
