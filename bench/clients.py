@@ -23,7 +23,6 @@ import openai
 from openai_evals_runs_api import AuthenticatedClient
 from openai_evals_runs_api.api.evals import create_eval_run, get_eval_runs
 from openai_evals_runs_api.models import CreateEvalRunRequest, EvalRun, EvalRunList
-from openai_evals_runs_api.types import UNSET, Unset
 
 import openai_evals_runs
 
@@ -154,7 +153,7 @@ class SyncClients:
             count, after = 0, None
             while True:
                 parsed = get_eval_runs.sync_detailed(
-                    eval_id, client=self.generated, limit=PAGE, after=after or UNSET
+                    eval_id, client=self.generated, limit=PAGE, after=after or None
                 ).parsed
                 assert isinstance(parsed, EvalRunList), parsed
                 count += _touch(run.id for run in parsed.data)
@@ -266,7 +265,7 @@ class AsyncClients:
             count, after = 0, None
             while True:
                 response = await get_eval_runs.asyncio_detailed(
-                    eval_id, client=self.generated, limit=PAGE, after=after or UNSET
+                    eval_id, client=self.generated, limit=PAGE, after=after or None
                 )
                 parsed = response.parsed
                 assert isinstance(parsed, EvalRunList), parsed
@@ -322,7 +321,7 @@ class AsyncClients:
         return {"floor": floor, "generated": generated, "ours": ours, "openai": official}
 
 
-def _cursor(last_id: str | Unset | None) -> str:
+def _cursor(last_id: str | None) -> str:
     assert isinstance(last_id, str), last_id
     return last_id
 

@@ -7,8 +7,9 @@ files the generator does not write for a bare package: `py.typed` (PEP 561) and 
 the spec as data, which the hand-written package reads for request validation and the local
 server; and `params.py`, the request TypedDicts (scripts/params.py), which the generator has no
 option for. Templates in generator-templates/ replace the generator's own of the same name (the
-package `__init__.py` adds `__version__`). Any generator warning fails the run. Nothing under
-generated/ is edited by hand.
+package `__init__.py` adds `__version__`; an optional field or argument is `X | None`, never the
+generator's `Unset`: see generator-templates/README.md). Any generator warning fails the run.
+Nothing under generated/ is edited by hand.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import yaml
@@ -30,10 +32,19 @@ SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
 TEMPLATES = ROOT / "generator-templates"
 PACKAGE = "openai_evals_runs_api"
+# The generator whose templates generator-templates/ started from: another version would mix its
+# templates with ours (see generator-templates/README.md before upgrading).
+GENERATOR_VERSION = "0.29.1"
 
 
 def generate(output_root: Path) -> Path:
     """Generate the package under `output_root` and return its folder."""
+    installed = version("openapi-python-client")
+    if installed != GENERATOR_VERSION:
+        raise SystemExit(
+            f"openapi-python-client {installed} is installed; generator-templates/ is written for "
+            f"{GENERATOR_VERSION} (requirements-dev.txt pins it): diff its templates first"
+        )
     target = output_root / PACKAGE
     if target.exists():
         shutil.rmtree(target)

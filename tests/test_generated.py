@@ -32,8 +32,8 @@ def test_generated_matches_the_spec() -> None:
 def test_drift_check_fails_when_the_spec_changes_without_regeneration(tmp_path: Path) -> None:
     for name in ("openapi.yaml", "generator-config.yaml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
-    shutil.copytree(ROOT / "generated", tmp_path / "generated")
+    for folder in ("scripts", "generator-templates", "generated"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
     spec = tmp_path / "openapi.yaml"
     spec.write_text(
         spec.read_text().replace(

@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openai_evals_runs_api.api.evals import create_eval_run, get_eval_runs
-from openai_evals_runs_api.types import UNSET
 
 from openai_evals_runs import KNOWN_STATUSES, _spec
 from openai_evals_runs._operations import (
@@ -57,10 +56,10 @@ def test_list_requests_match_the_generated_operation(
     ours = LIST_RUNS.request(ListRunsParams(eval_id, after, limit, order, status), CallOptions())
     theirs = get_eval_runs._get_kwargs(
         eval_id,
-        after=UNSET if after is None else after,
-        limit=UNSET if limit is None else limit,
-        order=UNSET if order is None else order,  # type: ignore[arg-type]
-        status=UNSET if status is None else status,  # type: ignore[arg-type]
+        after=after,
+        limit=limit,
+        order=order,  # type: ignore[arg-type]
+        status=status,  # type: ignore[arg-type]
     )
     assert ours.method == theirs["method"].upper()
     assert ours.path == theirs["url"]

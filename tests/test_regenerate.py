@@ -62,7 +62,6 @@ import openai_evals_runs_api
 import pytest
 from openai_evals_runs_api.api.evals import get_eval_runs
 from openai_evals_runs_api.models import EvalRun as GeneratedEvalRun
-from openai_evals_runs_api.types import UNSET
 from scripted_server import Reply, ScriptedServer, run_body
 
 from openai_evals_runs import APIResponseValidationError, Client
@@ -100,7 +99,7 @@ def test_generated_eval_run_model_reads_the_new_field() -> None:
     assert run.archived_at == ARCHIVED_AT
     assert run.to_dict()["archived_at"] == ARCHIVED_AT
     assert GeneratedEvalRun.from_dict(run_body(archived_at=None)).archived_at is None
-    assert GeneratedEvalRun.from_dict(run_body()).archived_at is UNSET
+    assert GeneratedEvalRun.from_dict(run_body()).archived_at is None
 
 
 def test_a_listed_run_exposes_the_new_field_in_to_dict(
@@ -300,7 +299,7 @@ def _check_regeneration_changes_only_what_the_api_change_touches(regenerated: Re
     changed = sorted(name for name in before if before[name] != after[name])
     assert changed == ["api/evals/get_eval_runs.py", "models/eval_run.py", "openapi.json"]
     assert regenerated.parameter in after["api/evals/get_eval_runs.py"].decode()
-    assert f"{regenerated.field}: int | None | Unset" in after["models/eval_run.py"].decode()
+    assert f"{regenerated.field}: int | None = None" in after["models/eval_run.py"].decode()
 
 
 # One test checks it all: a module-scoped fixture runs once per xdist worker that needs it, and

@@ -146,3 +146,56 @@ def test_the_package_type_checks_strictly_on_a_plain_copy_of_the_tree(tmp_path: 
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success" in result.stdout
+
+
+def test_a_run_s_optional_nested_fields_read_as_x_or_none_for_mypy(tmp_path: Path) -> None:
+    # tests/typing/responses.py asserts (assert_type) that each optional field it reads is exactly
+    # `X | None`: with the generator's `X | Unset` it fails here.
+    result = _mypy(tmp_path, HERE / "typing" / "responses.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_run_s_optional_nested_fields_read_as_x_or_none_for_pyright(tmp_path: Path) -> None:
+    assert _pyright_errors(tmp_path, HERE / "typing" / "responses.py") == set()
+
+
+# The least `pyright --verifytypes` score the package may have (issue 11 asks for 95%; 100% when
+# this was written). Docstring warnings do not count towards it.
+VERIFYTYPES_FLOOR = 0.95
+
+
+def test_pyright_verifytypes_scores_the_public_api_fully_typed(tmp_path: Path) -> None:
+    root = HERE.parent
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pyright"),
+            "--verifytypes",
+            "openai_evals_runs",
+            "--ignoreexternal",
+            "--outputjson",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
+        env={
+            **os.environ,
+            "PYRIGHT_PYTHON_IGNORE_WARNINGS": "1",
+            # --verifytypes ignores --pythonpath and resolves imports with the `python` first on
+            # PATH: this interpreter's, and this tree's sources ahead of any installed copy.
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+            "PYTHONPATH": os.pathsep.join(str(root / name) for name in ("src", "generated")),
+        },
+    )
+    report = json.loads(result.stdout)
+    completeness = report["typeCompleteness"]
+    assert completeness["pyTypedPath"].endswith("src/openai_evals_runs/py.typed"), completeness
+    errors = sorted(
+        f"{symbol['name']}: {diagnostic['message'].splitlines()[0]}"
+        for symbol in completeness["symbols"]
+        for diagnostic in symbol["diagnostics"]
+        if diagnostic["severity"] == "error"
+    )
+    assert completeness["exportedSymbolCounts"]["withKnownType"] > 100, completeness
+    assert completeness["completenessScore"] >= VERIFYTYPES_FLOOR, "\n".join(errors)

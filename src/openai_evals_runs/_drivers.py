@@ -26,7 +26,7 @@ class SyncRequester:
 
     def __init__(self, http: httpx.Client, options: ClientOptions) -> None:
         self._http = http
-        self.options = options
+        self.options: ClientOptions = options
 
     def send(self, request: Request) -> Done:
         """Send with retries; return the 2xx response (and the retries it took) or raise the
@@ -74,7 +74,7 @@ class AsyncRequester:
 
     def __init__(self, http: httpx.AsyncClient, options: ClientOptions) -> None:
         self._http = http
-        self.options = options
+        self.options: ClientOptions = options
 
     async def send(self, request: Request) -> Done:
         """The async twin of `SyncRequester.send`."""

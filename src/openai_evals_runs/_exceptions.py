@@ -153,7 +153,7 @@ class APIResponseValidationError(APIError):
         body: object = None,
     ) -> None:
         self.response = response
-        self.status_code = response.status_code
+        self.status_code: int = response.status_code
         self.request_id: str | None = response.headers.get("x-request-id")
         self.body = body
         suffix = f" (request id {self.request_id})" if self.request_id else ""
@@ -181,7 +181,7 @@ class APIStatusError(APIError):
         type: str | None = None,
     ) -> None:
         self.response = response
-        self.status_code = response.status_code
+        self.status_code: int = response.status_code
         self.request_id: str | None = response.headers.get("x-request-id")
         self.body = body
         self.code = code

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, overload
 
 from ._exceptions import problems_error
 from ._jsoncopy import copy_json, dump_json
@@ -245,7 +245,7 @@ class EvalRun:
             return NotImplemented
         return self._raw == other._raw and self.request_id == other.request_id
 
-    __hash__ = None  # type: ignore[assignment]  # mutable JSON inside, like a dict
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable JSON inside, like a dict
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self._raw, self.request_id))

@@ -236,7 +236,7 @@ class Runs(_PollingRuns[Page, EvalRun]):
     _sleep: Callable[[float], object] = staticmethod(time.sleep)
 
     def __init__(self, requester: SyncRequester) -> None:
-        self.with_raw_response = RunsWithRawResponse(requester)
+        self.with_raw_response: RunsWithRawResponse = RunsWithRawResponse(requester)
         """The same calls, returning a RawResponse (status, headers, request id, `.parse()`)."""
 
     def _list(self, params: ListRunsParams, options: CallOptions) -> Page:
@@ -304,7 +304,7 @@ class AsyncRuns(_PollingRuns[AsyncPaginator, Awaitable[EvalRun]]):
     _sleep: Callable[[float], Awaitable[object]] = staticmethod(asyncio.sleep)
 
     def __init__(self, requester: AsyncRequester) -> None:
-        self.with_raw_response = AsyncRunsWithRawResponse(requester)
+        self.with_raw_response: AsyncRunsWithRawResponse = AsyncRunsWithRawResponse(requester)
         """The same calls, returning a RawResponse (status, headers, request id, `.parse()`)."""
 
     def _list(self, params: ListRunsParams, options: CallOptions) -> AsyncPaginator:

@@ -11,7 +11,8 @@ T = TypeVar("T", bound="ChatMessage")
 
 @_attrs_define
 class ChatMessage:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         role (str): The role of the message (e.g. "system", "assistant", "user").
         content (str): The content of the message.
@@ -22,6 +23,7 @@ class ChatMessage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         role = self.role
 
         content = self.content
@@ -39,6 +41,7 @@ class ChatMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         role = d.pop("role")
 
@@ -54,6 +57,7 @@ class ChatMessage:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -10,7 +10,6 @@ from ..models.reasoning_effort_type_0 import (
     ReasoningEffortType0,
     check_reasoning_effort_type_0,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_format_json_object import ResponseFormatJsonObject
@@ -24,15 +23,15 @@ T = TypeVar("T", bound="CompletionsSamplingParams")
 
 @_attrs_define
 class CompletionsSamplingParams:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
-        reasoning_effort (None | ReasoningEffortType0 | Unset):
-        temperature (float | Unset): A higher temperature increases randomness in the outputs. Default: 1.0.
-        max_completion_tokens (int | Unset): The maximum number of tokens in the generated output.
-        top_p (float | Unset): An alternative to temperature for nucleus sampling; 1.0 includes all tokens. Default:
-            1.0.
-        seed (int | Unset): A seed value to initialize the randomness, during sampling. Default: 42.
-        response_format (ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset): An object
+        reasoning_effort (ReasoningEffortType0 | None):
+        temperature (float | None): A higher temperature increases randomness in the outputs. Default: 1.0.
+        max_completion_tokens (int | None): The maximum number of tokens in the generated output.
+        top_p (float | None): An alternative to temperature for nucleus sampling; 1.0 includes all tokens. Default: 1.0.
+        seed (int | None): A seed value to initialize the randomness, during sampling. Default: 42.
+        response_format (ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | None): An object
             specifying the format that the model must output.
 
             Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
@@ -43,29 +42,30 @@ class CompletionsSamplingParams:
             Setting to `{ "type": "json_object" }` enables the older JSON mode, which
             ensures the message the model generates is valid JSON. Using `json_schema`
             is preferred for models that support it.
-        tools (list[ToolDefinition] | Unset): A list of tools the model may call. Currently, only functions are
-            supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of
-            128 functions are supported.
+        tools (list[ToolDefinition] | None): A list of tools the model may call. Currently, only functions are supported
+            as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128
+            functions are supported.
     """
 
-    reasoning_effort: None | ReasoningEffortType0 | Unset = UNSET
-    temperature: float | Unset = 1.0
-    max_completion_tokens: int | Unset = UNSET
-    top_p: float | Unset = 1.0
-    seed: int | Unset = 42
+    reasoning_effort: ReasoningEffortType0 | None = None
+    temperature: float | None = 1.0
+    max_completion_tokens: int | None = None
+    top_p: float | None = 1.0
+    seed: int | None = 42
     response_format: (
-        ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset
-    ) = UNSET
-    tools: list[ToolDefinition] | Unset = UNSET
+        ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | None
+    ) = None
+    tools: list[ToolDefinition] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.response_format_json_schema import ResponseFormatJsonSchema
         from ..models.response_format_text import ResponseFormatText
 
-        reasoning_effort: None | str | Unset
-        if isinstance(self.reasoning_effort, Unset):
-            reasoning_effort = UNSET
+        reasoning_effort: str | None
+        if self.reasoning_effort is None:
+            reasoning_effort = None
         elif isinstance(self.reasoning_effort, str):
             reasoning_effort = self.reasoning_effort
         else:
@@ -79,9 +79,9 @@ class CompletionsSamplingParams:
 
         seed = self.seed
 
-        response_format: dict[str, Any] | Unset
-        if isinstance(self.response_format, Unset):
-            response_format = UNSET
+        response_format: dict[str, Any] | None
+        if self.response_format is None:
+            response_format = None
         elif isinstance(self.response_format, ResponseFormatText) or isinstance(
             self.response_format, ResponseFormatJsonSchema
         ):
@@ -89,8 +89,8 @@ class CompletionsSamplingParams:
         else:
             response_format = self.response_format.to_dict()
 
-        tools: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tools, Unset):
+        tools: list[dict[str, Any]] | None = None
+        if self.tools is not None:
             tools = []
             for tools_item_data in self.tools:
                 tools_item = tools_item_data.to_dict()
@@ -99,25 +99,26 @@ class CompletionsSamplingParams:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if reasoning_effort is not UNSET:
+        if reasoning_effort is not None:
             field_dict["reasoning_effort"] = reasoning_effort
-        if temperature is not UNSET:
+        if temperature is not None:
             field_dict["temperature"] = temperature
-        if max_completion_tokens is not UNSET:
+        if max_completion_tokens is not None:
             field_dict["max_completion_tokens"] = max_completion_tokens
-        if top_p is not UNSET:
+        if top_p is not None:
             field_dict["top_p"] = top_p
-        if seed is not UNSET:
+        if seed is not None:
             field_dict["seed"] = seed
-        if response_format is not UNSET:
+        if response_format is not None:
             field_dict["response_format"] = response_format
-        if tools is not UNSET:
+        if tools is not None:
             field_dict["tools"] = tools
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.response_format_json_object import ResponseFormatJsonObject
         from ..models.response_format_json_schema import ResponseFormatJsonSchema
         from ..models.response_format_text import ResponseFormatText
@@ -125,12 +126,8 @@ class CompletionsSamplingParams:
 
         d = dict(src_dict)
 
-        def _parse_reasoning_effort(
-            data: object,
-        ) -> None | ReasoningEffortType0 | Unset:
+        def _parse_reasoning_effort(data: object) -> ReasoningEffortType0 | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -142,17 +139,17 @@ class CompletionsSamplingParams:
                 return componentsschemas_reasoning_effort_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | ReasoningEffortType0 | Unset, data)
+            return cast(ReasoningEffortType0 | None, data)
 
-        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", UNSET))
+        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", None))
 
-        temperature = d.pop("temperature", UNSET)
+        temperature = d.pop("temperature", None)
 
-        max_completion_tokens = d.pop("max_completion_tokens", UNSET)
+        max_completion_tokens = d.pop("max_completion_tokens", None)
 
-        top_p = d.pop("top_p", UNSET)
+        top_p = d.pop("top_p", None)
 
-        seed = d.pop("seed", UNSET)
+        seed = d.pop("seed", None)
 
         def _parse_response_format(
             data: object,
@@ -160,9 +157,9 @@ class CompletionsSamplingParams:
             ResponseFormatJsonObject
             | ResponseFormatJsonSchema
             | ResponseFormatText
-            | Unset
+            | None
         ):
-            if isinstance(data, Unset):
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -192,11 +189,11 @@ class CompletionsSamplingParams:
 
             return componentsschemas_completions_response_format_type_2
 
-        response_format = _parse_response_format(d.pop("response_format", UNSET))
+        response_format = _parse_response_format(d.pop("response_format", None))
 
-        _tools = d.pop("tools", UNSET)
-        tools: list[ToolDefinition] | Unset = UNSET
-        if _tools is not UNSET:
+        _tools = d.pop("tools", None)
+        tools: list[ToolDefinition] | None = None
+        if _tools is not None:
             tools = []
             for tools_item_data in _tools:
                 tools_item = ToolDefinition.from_dict(tools_item_data)
@@ -218,6 +215,7 @@ class CompletionsSamplingParams:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

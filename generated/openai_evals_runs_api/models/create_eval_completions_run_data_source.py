@@ -10,7 +10,6 @@ from ..models.create_eval_completions_run_data_source_type import (
     CreateEvalCompletionsRunDataSourceType,
     check_create_eval_completions_run_data_source_type,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.completions_sampling_params import CompletionsSamplingParams
@@ -35,11 +34,11 @@ class CreateEvalCompletionsRunDataSource:
             'completions'.
         source (EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalStoredCompletionsSource): Determines what
             populates the `item` namespace in this run's data source.
-        input_messages (CompletionsTemplateInputMessages | ItemReferenceInputMessages | Unset): Used when sampling from
-            a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt
+        input_messages (CompletionsTemplateInputMessages | ItemReferenceInputMessages | None): Used when sampling from a
+            model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt
             trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-        sampling_params (CompletionsSamplingParams | None | Unset):
-        model (str | Unset): The name of the model to use for generating completions (e.g. "o3-mini").
+        sampling_params (CompletionsSamplingParams | None):
+        model (str | None): The name of the model to use for generating completions (e.g. "o3-mini").
     """
 
     source: (
@@ -47,13 +46,14 @@ class CreateEvalCompletionsRunDataSource:
     )
     type_: CreateEvalCompletionsRunDataSourceType = "completions"
     input_messages: (
-        CompletionsTemplateInputMessages | ItemReferenceInputMessages | Unset
-    ) = UNSET
-    sampling_params: CompletionsSamplingParams | None | Unset = UNSET
-    model: str | Unset = UNSET
+        CompletionsTemplateInputMessages | ItemReferenceInputMessages | None
+    ) = None
+    sampling_params: CompletionsSamplingParams | None = None
+    model: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.completions_sampling_params import CompletionsSamplingParams
         from ..models.completions_template_input_messages import (
             CompletionsTemplateInputMessages,
@@ -71,17 +71,17 @@ class CreateEvalCompletionsRunDataSource:
         else:
             source = self.source.to_dict()
 
-        input_messages: dict[str, Any] | Unset
-        if isinstance(self.input_messages, Unset):
-            input_messages = UNSET
+        input_messages: dict[str, Any] | None
+        if self.input_messages is None:
+            input_messages = None
         elif isinstance(self.input_messages, CompletionsTemplateInputMessages):
             input_messages = self.input_messages.to_dict()
         else:
             input_messages = self.input_messages.to_dict()
 
-        sampling_params: dict[str, Any] | None | Unset
-        if isinstance(self.sampling_params, Unset):
-            sampling_params = UNSET
+        sampling_params: dict[str, Any] | None
+        if self.sampling_params is None:
+            sampling_params = None
         elif isinstance(self.sampling_params, CompletionsSamplingParams):
             sampling_params = self.sampling_params.to_dict()
         else:
@@ -97,17 +97,18 @@ class CreateEvalCompletionsRunDataSource:
                 "source": source,
             }
         )
-        if input_messages is not UNSET:
+        if input_messages is not None:
             field_dict["input_messages"] = input_messages
-        if sampling_params is not UNSET:
+        if sampling_params is not None:
             field_dict["sampling_params"] = sampling_params
-        if model is not UNSET:
+        if model is not None:
             field_dict["model"] = model
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.completions_sampling_params import CompletionsSamplingParams
         from ..models.completions_template_input_messages import (
             CompletionsTemplateInputMessages,
@@ -159,8 +160,8 @@ class CreateEvalCompletionsRunDataSource:
 
         def _parse_input_messages(
             data: object,
-        ) -> CompletionsTemplateInputMessages | ItemReferenceInputMessages | Unset:
-            if isinstance(data, Unset):
+        ) -> CompletionsTemplateInputMessages | ItemReferenceInputMessages | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -180,14 +181,10 @@ class CreateEvalCompletionsRunDataSource:
 
             return componentsschemas_completions_input_messages_type_1
 
-        input_messages = _parse_input_messages(d.pop("input_messages", UNSET))
+        input_messages = _parse_input_messages(d.pop("input_messages", None))
 
-        def _parse_sampling_params(
-            data: object,
-        ) -> CompletionsSamplingParams | None | Unset:
+        def _parse_sampling_params(data: object) -> CompletionsSamplingParams | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -197,11 +194,11 @@ class CreateEvalCompletionsRunDataSource:
                 return sampling_params_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionsSamplingParams | None | Unset, data)
+            return cast(CompletionsSamplingParams | None, data)
 
-        sampling_params = _parse_sampling_params(d.pop("sampling_params", UNSET))
+        sampling_params = _parse_sampling_params(d.pop("sampling_params", None))
 
-        model = d.pop("model", UNSET)
+        model = d.pop("model", None)
 
         create_eval_completions_run_data_source = cls(
             type_=type_,
@@ -216,6 +213,7 @@ class CreateEvalCompletionsRunDataSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

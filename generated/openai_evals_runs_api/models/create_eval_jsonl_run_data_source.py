@@ -34,6 +34,7 @@ class CreateEvalJsonlRunDataSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.eval_jsonl_file_content_source import EvalJsonlFileContentSource
 
         type_: str = self.type_
@@ -57,6 +58,7 @@ class CreateEvalJsonlRunDataSource:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_jsonl_file_content_source import EvalJsonlFileContentSource
         from ..models.eval_jsonl_file_id_source import EvalJsonlFileIdSource
 
@@ -96,6 +98,7 @@ class CreateEvalJsonlRunDataSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

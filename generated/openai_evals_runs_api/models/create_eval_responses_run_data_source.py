@@ -10,7 +10,6 @@ from ..models.create_eval_responses_run_data_source_type import (
     CreateEvalResponsesRunDataSourceType,
     check_create_eval_responses_run_data_source_type,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.eval_jsonl_file_content_source import EvalJsonlFileContentSource
@@ -35,23 +34,24 @@ class CreateEvalResponsesRunDataSource:
             'responses'.
         source (EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalResponsesSource): Determines what populates the
             `item` namespace in this run's data source.
-        input_messages (ItemReferenceInputMessages | ResponsesTemplateInputMessages | Unset): Used when sampling from a
+        input_messages (ItemReferenceInputMessages | ResponsesTemplateInputMessages | None): Used when sampling from a
             model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt
             trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-        sampling_params (None | ResponsesSamplingParams | Unset):
-        model (str | Unset): The name of the model to use for generating completions (e.g. "o3-mini").
+        sampling_params (ResponsesSamplingParams | None):
+        model (str | None): The name of the model to use for generating completions (e.g. "o3-mini").
     """
 
     source: EvalJsonlFileContentSource | EvalJsonlFileIdSource | EvalResponsesSource
     type_: CreateEvalResponsesRunDataSourceType = "responses"
     input_messages: (
-        ItemReferenceInputMessages | ResponsesTemplateInputMessages | Unset
-    ) = UNSET
-    sampling_params: None | ResponsesSamplingParams | Unset = UNSET
-    model: str | Unset = UNSET
+        ItemReferenceInputMessages | ResponsesTemplateInputMessages | None
+    ) = None
+    sampling_params: ResponsesSamplingParams | None = None
+    model: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.eval_jsonl_file_content_source import EvalJsonlFileContentSource
         from ..models.eval_jsonl_file_id_source import EvalJsonlFileIdSource
         from ..models.responses_sampling_params import ResponsesSamplingParams
@@ -69,17 +69,17 @@ class CreateEvalResponsesRunDataSource:
         else:
             source = self.source.to_dict()
 
-        input_messages: dict[str, Any] | Unset
-        if isinstance(self.input_messages, Unset):
-            input_messages = UNSET
+        input_messages: dict[str, Any] | None
+        if self.input_messages is None:
+            input_messages = None
         elif isinstance(self.input_messages, ResponsesTemplateInputMessages):
             input_messages = self.input_messages.to_dict()
         else:
             input_messages = self.input_messages.to_dict()
 
-        sampling_params: dict[str, Any] | None | Unset
-        if isinstance(self.sampling_params, Unset):
-            sampling_params = UNSET
+        sampling_params: dict[str, Any] | None
+        if self.sampling_params is None:
+            sampling_params = None
         elif isinstance(self.sampling_params, ResponsesSamplingParams):
             sampling_params = self.sampling_params.to_dict()
         else:
@@ -95,17 +95,18 @@ class CreateEvalResponsesRunDataSource:
                 "source": source,
             }
         )
-        if input_messages is not UNSET:
+        if input_messages is not None:
             field_dict["input_messages"] = input_messages
-        if sampling_params is not UNSET:
+        if sampling_params is not None:
             field_dict["sampling_params"] = sampling_params
-        if model is not UNSET:
+        if model is not None:
             field_dict["model"] = model
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_jsonl_file_content_source import EvalJsonlFileContentSource
         from ..models.eval_jsonl_file_id_source import EvalJsonlFileIdSource
         from ..models.eval_responses_source import EvalResponsesSource
@@ -153,8 +154,8 @@ class CreateEvalResponsesRunDataSource:
 
         def _parse_input_messages(
             data: object,
-        ) -> ItemReferenceInputMessages | ResponsesTemplateInputMessages | Unset:
-            if isinstance(data, Unset):
+        ) -> ItemReferenceInputMessages | ResponsesTemplateInputMessages | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -174,14 +175,10 @@ class CreateEvalResponsesRunDataSource:
 
             return componentsschemas_responses_input_messages_type_1
 
-        input_messages = _parse_input_messages(d.pop("input_messages", UNSET))
+        input_messages = _parse_input_messages(d.pop("input_messages", None))
 
-        def _parse_sampling_params(
-            data: object,
-        ) -> None | ResponsesSamplingParams | Unset:
+        def _parse_sampling_params(data: object) -> ResponsesSamplingParams | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -191,11 +188,11 @@ class CreateEvalResponsesRunDataSource:
                 return sampling_params_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | ResponsesSamplingParams | Unset, data)
+            return cast(ResponsesSamplingParams | None, data)
 
-        sampling_params = _parse_sampling_params(d.pop("sampling_params", UNSET))
+        sampling_params = _parse_sampling_params(d.pop("sampling_params", None))
 
-        model = d.pop("model", UNSET)
+        model = d.pop("model", None)
 
         create_eval_responses_run_data_source = cls(
             type_=type_,
@@ -210,6 +207,7 @@ class CreateEvalResponsesRunDataSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.create_eval_completions_run_data_source import (
         CreateEvalCompletionsRunDataSource,
@@ -24,12 +22,13 @@ T = TypeVar("T", bound="CreateEvalRunRequest")
 
 @_attrs_define
 class CreateEvalRunRequest:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         data_source (CreateEvalCompletionsRunDataSource | CreateEvalJsonlRunDataSource |
             CreateEvalResponsesRunDataSource): Details about the run's data source.
-        name (str | Unset): The name of the run.
-        metadata (MetadataType0 | None | Unset):
+        name (str | None): The name of the run.
+        metadata (MetadataType0 | None):
     """
 
     data_source: (
@@ -37,11 +36,12 @@ class CreateEvalRunRequest:
         | CreateEvalJsonlRunDataSource
         | CreateEvalResponsesRunDataSource
     )
-    name: str | Unset = UNSET
-    metadata: MetadataType0 | None | Unset = UNSET
+    name: str | None = None
+    metadata: MetadataType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.create_eval_completions_run_data_source import (
             CreateEvalCompletionsRunDataSource,
         )
@@ -60,9 +60,9 @@ class CreateEvalRunRequest:
 
         name = self.name
 
-        metadata: dict[str, Any] | None | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
+        metadata: dict[str, Any] | None
+        if self.metadata is None:
+            metadata = None
         elif isinstance(self.metadata, MetadataType0):
             metadata = self.metadata.to_dict()
         else:
@@ -75,15 +75,16 @@ class CreateEvalRunRequest:
                 "data_source": data_source,
             }
         )
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if metadata is not UNSET:
+        if metadata is not None:
             field_dict["metadata"] = metadata
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.create_eval_completions_run_data_source import (
             CreateEvalCompletionsRunDataSource,
         )
@@ -134,12 +135,10 @@ class CreateEvalRunRequest:
 
         data_source = _parse_data_source(d.pop("data_source"))
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
-        def _parse_metadata(data: object) -> MetadataType0 | None | Unset:
+        def _parse_metadata(data: object) -> MetadataType0 | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -149,9 +148,9 @@ class CreateEvalRunRequest:
                 return componentsschemas_metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(MetadataType0 | None | Unset, data)
+            return cast(MetadataType0 | None, data)
 
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
+        metadata = _parse_metadata(d.pop("metadata", None))
 
         create_eval_run_request = cls(
             data_source=data_source,
@@ -164,6 +163,7 @@ class CreateEvalRunRequest:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

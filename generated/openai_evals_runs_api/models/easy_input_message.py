@@ -15,7 +15,6 @@ from ..models.easy_input_message_type import (
     check_easy_input_message_type,
 )
 from ..models.message_phase import MessagePhase, check_message_phase
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.input_file_content import InputFileContent
@@ -40,17 +39,18 @@ class EasyInputMessage:
             content (list[InputFileContent | InputImageContent | InputTextContent] | str): Text, image, or audio input to
                 the model, used to generate a response.
                 Can also contain previous assistant responses.
-            phase (MessagePhase | None | Unset):
-            type_ (EasyInputMessageType | Unset): The type of the message input. Always `message`.
+            phase (MessagePhase | None):
+            type_ (EasyInputMessageType | None): The type of the message input. Always `message`.
     """
 
     role: EasyInputMessageRole
     content: list[InputFileContent | InputImageContent | InputTextContent] | str
-    phase: MessagePhase | None | Unset = UNSET
-    type_: EasyInputMessageType | Unset = UNSET
+    phase: MessagePhase | None = None
+    type_: EasyInputMessageType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.input_image_content import InputImageContent
         from ..models.input_text_content import InputTextContent
 
@@ -81,16 +81,16 @@ class EasyInputMessage:
         else:
             content = self.content
 
-        phase: None | str | Unset
-        if isinstance(self.phase, Unset):
-            phase = UNSET
+        phase: str | None
+        if self.phase is None:
+            phase = None
         elif isinstance(self.phase, str):
             phase = self.phase
         else:
             phase = self.phase
 
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
+        type_: str | None = None
+        if self.type_ is not None:
             type_ = self.type_
 
         field_dict: dict[str, Any] = {}
@@ -101,15 +101,16 @@ class EasyInputMessage:
                 "content": content,
             }
         )
-        if phase is not UNSET:
+        if phase is not None:
             field_dict["phase"] = phase
-        if type_ is not UNSET:
+        if type_ is not None:
             field_dict["type"] = type_
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.input_file_content import InputFileContent
         from ..models.input_image_content import InputImageContent
         from ..models.input_text_content import InputTextContent
@@ -180,10 +181,8 @@ class EasyInputMessage:
 
         content = _parse_content(d.pop("content"))
 
-        def _parse_phase(data: object) -> MessagePhase | None | Unset:
+        def _parse_phase(data: object) -> MessagePhase | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -193,14 +192,14 @@ class EasyInputMessage:
                 return phase_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(MessagePhase | None | Unset, data)
+            return cast(MessagePhase | None, data)
 
-        phase = _parse_phase(d.pop("phase", UNSET))
+        phase = _parse_phase(d.pop("phase", None))
 
-        _type_ = d.pop("type", UNSET)
-        type_: EasyInputMessageType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
+        _type_ = d.pop("type", None)
+        type_: EasyInputMessageType | None
+        if _type_ is None:
+            type_ = None
         else:
             type_ = check_easy_input_message_type(_type_)
 
@@ -216,6 +215,7 @@ class EasyInputMessage:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

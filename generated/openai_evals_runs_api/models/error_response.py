@@ -15,7 +15,8 @@ T = TypeVar("T", bound="ErrorResponse")
 
 @_attrs_define
 class ErrorResponse:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         error (Error):
     """
@@ -24,6 +25,7 @@ class ErrorResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         error = self.error.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -38,6 +40,7 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.error import Error
 
         d = dict(src_dict)
@@ -52,6 +55,7 @@ class ErrorResponse:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

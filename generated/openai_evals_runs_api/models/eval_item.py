@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..models.eval_item_role import EvalItemRole, check_eval_item_role
 from ..models.eval_item_type import EvalItemType, check_eval_item_type
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.eval_item_content_output_text import EvalItemContentOutputText
@@ -35,7 +34,7 @@ class EvalItem:
                 list[EvalItemContentOutputText | EvalItemInputImage | InputAudio | InputTextContent | str] | str): Inputs to the
                 model - can contain template strings. Supports text, output text, input images, and input audio, either as a
                 single item or an array of items.
-            type_ (EvalItemType | Unset): The type of the message input. Always `message`.
+            type_ (EvalItemType | None): The type of the message input. Always `message`.
     """
 
     role: EvalItemRole
@@ -53,10 +52,11 @@ class EvalItem:
         ]
         | str
     )
-    type_: EvalItemType | Unset = UNSET
+    type_: EvalItemType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.eval_item_content_output_text import EvalItemContentOutputText
         from ..models.eval_item_input_image import EvalItemInputImage
         from ..models.input_audio import InputAudio
@@ -105,8 +105,8 @@ class EvalItem:
         else:
             content = self.content
 
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
+        type_: str | None = None
+        if self.type_ is not None:
             type_ = self.type_
 
         field_dict: dict[str, Any] = {}
@@ -117,13 +117,14 @@ class EvalItem:
                 "content": content,
             }
         )
-        if type_ is not UNSET:
+        if type_ is not None:
             field_dict["type"] = type_
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_item_content_output_text import EvalItemContentOutputText
         from ..models.eval_item_input_image import EvalItemInputImage
         from ..models.input_audio import InputAudio
@@ -286,10 +287,10 @@ class EvalItem:
 
         content = _parse_content(d.pop("content"))
 
-        _type_ = d.pop("type", UNSET)
-        type_: EvalItemType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
+        _type_ = d.pop("type", None)
+        type_: EvalItemType | None
+        if _type_ is None:
+            type_ = None
         else:
             type_ = check_eval_item_type(_type_)
 
@@ -304,6 +305,7 @@ class EvalItem:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -28,6 +28,7 @@ class EvalItemContentOutputText:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         text = self.text
@@ -45,6 +46,7 @@ class EvalItemContentOutputText:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         type_ = check_eval_item_content_output_text_type(d.pop("type"))
 
@@ -60,6 +62,7 @@ class EvalItemContentOutputText:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

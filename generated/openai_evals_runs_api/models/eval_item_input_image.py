@@ -10,7 +10,6 @@ from ..models.eval_item_input_image_type import (
     EvalItemInputImageType,
     check_eval_item_input_image_type,
 )
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="EvalItemInputImage")
 
@@ -22,16 +21,17 @@ class EvalItemInputImage:
     Attributes:
         type_ (EvalItemInputImageType): The type of the image input. Always `input_image`.
         image_url (str): The URL of the image input.
-        detail (str | Unset): The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`.
+        detail (str | None): The detail level of the image to be sent to the model. One of `high`, `low`, or `auto`.
             Defaults to `auto`.
     """
 
     type_: EvalItemInputImageType
     image_url: str
-    detail: str | Unset = UNSET
+    detail: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         image_url = self.image_url
@@ -46,19 +46,20 @@ class EvalItemInputImage:
                 "image_url": image_url,
             }
         )
-        if detail is not UNSET:
+        if detail is not None:
             field_dict["detail"] = detail
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         type_ = check_eval_item_input_image_type(d.pop("type"))
 
         image_url = d.pop("image_url")
 
-        detail = d.pop("detail", UNSET)
+        detail = d.pop("detail", None)
 
         eval_item_input_image = cls(
             type_=type_,
@@ -71,6 +72,7 @@ class EvalItemInputImage:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.eval_jsonl_file_content_item_item import EvalJsonlFileContentItemItem
     from ..models.eval_jsonl_file_content_item_sample import (
@@ -20,21 +18,23 @@ T = TypeVar("T", bound="EvalJsonlFileContentItem")
 
 @_attrs_define
 class EvalJsonlFileContentItem:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         item (EvalJsonlFileContentItemItem):
-        sample (EvalJsonlFileContentItemSample | Unset):
+        sample (EvalJsonlFileContentItemSample | None):
     """
 
     item: EvalJsonlFileContentItemItem
-    sample: EvalJsonlFileContentItemSample | Unset = UNSET
+    sample: EvalJsonlFileContentItemSample | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         item = self.item.to_dict()
 
-        sample: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.sample, Unset):
+        sample: dict[str, Any] | None = None
+        if self.sample is not None:
             sample = self.sample.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -44,13 +44,14 @@ class EvalJsonlFileContentItem:
                 "item": item,
             }
         )
-        if sample is not UNSET:
+        if sample is not None:
             field_dict["sample"] = sample
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_jsonl_file_content_item_item import (
             EvalJsonlFileContentItemItem,
         )
@@ -61,10 +62,10 @@ class EvalJsonlFileContentItem:
         d = dict(src_dict)
         item = EvalJsonlFileContentItemItem.from_dict(d.pop("item"))
 
-        _sample = d.pop("sample", UNSET)
-        sample: EvalJsonlFileContentItemSample | Unset
-        if isinstance(_sample, Unset):
-            sample = UNSET
+        _sample = d.pop("sample", None)
+        sample: EvalJsonlFileContentItemSample | None
+        if _sample is None:
+            sample = None
         else:
             sample = EvalJsonlFileContentItemSample.from_dict(_sample)
 
@@ -78,6 +79,7 @@ class EvalJsonlFileContentItem:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -11,9 +11,12 @@ T = TypeVar("T", bound="EvalJsonlFileContentItemSample")
 
 @_attrs_define
 class EvalJsonlFileContentItemSample:
+    """An object of the API's JSON (its schema has no description)."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -22,6 +25,7 @@ class EvalJsonlFileContentItemSample:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         eval_jsonl_file_content_item_sample = cls()
 
@@ -30,6 +34,7 @@ class EvalJsonlFileContentItemSample:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

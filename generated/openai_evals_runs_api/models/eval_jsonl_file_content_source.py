@@ -20,7 +20,8 @@ T = TypeVar("T", bound="EvalJsonlFileContentSource")
 
 @_attrs_define
 class EvalJsonlFileContentSource:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         type_ (EvalJsonlFileContentSourceType): The type of jsonl source. Always `file_content`. Default:
             'file_content'.
@@ -32,6 +33,7 @@ class EvalJsonlFileContentSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         content = []
@@ -52,6 +54,7 @@ class EvalJsonlFileContentSource:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_jsonl_file_content_item import EvalJsonlFileContentItem
 
         d = dict(src_dict)
@@ -74,6 +77,7 @@ class EvalJsonlFileContentSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -16,7 +16,8 @@ T = TypeVar("T", bound="EvalJsonlFileIdSource")
 
 @_attrs_define
 class EvalJsonlFileIdSource:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         type_ (EvalJsonlFileIdSourceType): The type of jsonl source. Always `file_id`. Default: 'file_id'.
         id (str): The identifier of the file.
@@ -27,6 +28,7 @@ class EvalJsonlFileIdSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         id = self.id
@@ -44,6 +46,7 @@ class EvalJsonlFileIdSource:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         type_ = check_eval_jsonl_file_id_source_type(d.pop("type"))
 
@@ -59,6 +62,7 @@ class EvalJsonlFileIdSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

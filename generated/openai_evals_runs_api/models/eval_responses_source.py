@@ -14,7 +14,6 @@ from ..models.reasoning_effort_type_0 import (
     ReasoningEffortType0,
     check_reasoning_effort_type_0,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.eval_responses_source_metadata_type_0 import (
@@ -31,108 +30,109 @@ class EvalResponsesSource:
 
     Attributes:
         type_ (EvalResponsesSourceType): The type of run data source. Always `responses`.
-        metadata (EvalResponsesSourceMetadataType0 | None | Unset): Metadata filter for the responses. This is a query
+        metadata (EvalResponsesSourceMetadataType0 | None): Metadata filter for the responses. This is a query parameter
+            used to select responses.
+        model (str | None): The name of the model to find responses for. This is a query parameter used to select
+            responses.
+        instructions_search (str | None): Optional string to search the 'instructions' field. This is a query parameter
+            used to select responses.
+        created_after (int | None): Only include items created after this timestamp (inclusive). This is a query
             parameter used to select responses.
-        model (None | str | Unset): The name of the model to find responses for. This is a query parameter used to
-            select responses.
-        instructions_search (None | str | Unset): Optional string to search the 'instructions' field. This is a query
+        created_before (int | None): Only include items created before this timestamp (inclusive). This is a query
             parameter used to select responses.
-        created_after (int | None | Unset): Only include items created after this timestamp (inclusive). This is a query
-            parameter used to select responses.
-        created_before (int | None | Unset): Only include items created before this timestamp (inclusive). This is a
-            query parameter used to select responses.
-        reasoning_effort (None | ReasoningEffortType0 | Unset): Optional reasoning effort parameter. This is a query
-            parameter used to select responses.
-        temperature (float | None | Unset): Sampling temperature. This is a query parameter used to select responses.
-        top_p (float | None | Unset): Nucleus sampling parameter. This is a query parameter used to select responses.
-        users (list[str] | None | Unset): List of user identifiers. This is a query parameter used to select responses.
-        tools (list[str] | None | Unset): List of tool names. This is a query parameter used to select responses.
+        reasoning_effort (ReasoningEffortType0 | None): Optional reasoning effort parameter. This is a query parameter
+            used to select responses.
+        temperature (float | None): Sampling temperature. This is a query parameter used to select responses.
+        top_p (float | None): Nucleus sampling parameter. This is a query parameter used to select responses.
+        users (list[str] | None): List of user identifiers. This is a query parameter used to select responses.
+        tools (list[str] | None): List of tool names. This is a query parameter used to select responses.
     """
 
     type_: EvalResponsesSourceType
-    metadata: EvalResponsesSourceMetadataType0 | None | Unset = UNSET
-    model: None | str | Unset = UNSET
-    instructions_search: None | str | Unset = UNSET
-    created_after: int | None | Unset = UNSET
-    created_before: int | None | Unset = UNSET
-    reasoning_effort: None | ReasoningEffortType0 | Unset = UNSET
-    temperature: float | None | Unset = UNSET
-    top_p: float | None | Unset = UNSET
-    users: list[str] | None | Unset = UNSET
-    tools: list[str] | None | Unset = UNSET
+    metadata: EvalResponsesSourceMetadataType0 | None = None
+    model: str | None = None
+    instructions_search: str | None = None
+    created_after: int | None = None
+    created_before: int | None = None
+    reasoning_effort: ReasoningEffortType0 | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    users: list[str] | None = None
+    tools: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.eval_responses_source_metadata_type_0 import (
             EvalResponsesSourceMetadataType0,
         )
 
         type_: str = self.type_
 
-        metadata: dict[str, Any] | None | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
+        metadata: dict[str, Any] | None
+        if self.metadata is None:
+            metadata = None
         elif isinstance(self.metadata, EvalResponsesSourceMetadataType0):
             metadata = self.metadata.to_dict()
         else:
             metadata = self.metadata
 
-        model: None | str | Unset
-        if isinstance(self.model, Unset):
-            model = UNSET
+        model: str | None
+        if self.model is None:
+            model = None
         else:
             model = self.model
 
-        instructions_search: None | str | Unset
-        if isinstance(self.instructions_search, Unset):
-            instructions_search = UNSET
+        instructions_search: str | None
+        if self.instructions_search is None:
+            instructions_search = None
         else:
             instructions_search = self.instructions_search
 
-        created_after: int | None | Unset
-        if isinstance(self.created_after, Unset):
-            created_after = UNSET
+        created_after: int | None
+        if self.created_after is None:
+            created_after = None
         else:
             created_after = self.created_after
 
-        created_before: int | None | Unset
-        if isinstance(self.created_before, Unset):
-            created_before = UNSET
+        created_before: int | None
+        if self.created_before is None:
+            created_before = None
         else:
             created_before = self.created_before
 
-        reasoning_effort: None | str | Unset
-        if isinstance(self.reasoning_effort, Unset):
-            reasoning_effort = UNSET
+        reasoning_effort: str | None
+        if self.reasoning_effort is None:
+            reasoning_effort = None
         elif isinstance(self.reasoning_effort, str):
             reasoning_effort = self.reasoning_effort
         else:
             reasoning_effort = self.reasoning_effort
 
-        temperature: float | None | Unset
-        if isinstance(self.temperature, Unset):
-            temperature = UNSET
+        temperature: float | None
+        if self.temperature is None:
+            temperature = None
         else:
             temperature = self.temperature
 
-        top_p: float | None | Unset
-        if isinstance(self.top_p, Unset):
-            top_p = UNSET
+        top_p: float | None
+        if self.top_p is None:
+            top_p = None
         else:
             top_p = self.top_p
 
-        users: list[str] | None | Unset
-        if isinstance(self.users, Unset):
-            users = UNSET
+        users: list[str] | None
+        if self.users is None:
+            users = None
         elif isinstance(self.users, list):
             users = self.users
 
         else:
             users = self.users
 
-        tools: list[str] | None | Unset
-        if isinstance(self.tools, Unset):
-            tools = UNSET
+        tools: list[str] | None
+        if self.tools is None:
+            tools = None
         elif isinstance(self.tools, list):
             tools = self.tools
 
@@ -146,31 +146,32 @@ class EvalResponsesSource:
                 "type": type_,
             }
         )
-        if metadata is not UNSET:
+        if metadata is not None:
             field_dict["metadata"] = metadata
-        if model is not UNSET:
+        if model is not None:
             field_dict["model"] = model
-        if instructions_search is not UNSET:
+        if instructions_search is not None:
             field_dict["instructions_search"] = instructions_search
-        if created_after is not UNSET:
+        if created_after is not None:
             field_dict["created_after"] = created_after
-        if created_before is not UNSET:
+        if created_before is not None:
             field_dict["created_before"] = created_before
-        if reasoning_effort is not UNSET:
+        if reasoning_effort is not None:
             field_dict["reasoning_effort"] = reasoning_effort
-        if temperature is not UNSET:
+        if temperature is not None:
             field_dict["temperature"] = temperature
-        if top_p is not UNSET:
+        if top_p is not None:
             field_dict["top_p"] = top_p
-        if users is not UNSET:
+        if users is not None:
             field_dict["users"] = users
-        if tools is not UNSET:
+        if tools is not None:
             field_dict["tools"] = tools
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_responses_source_metadata_type_0 import (
             EvalResponsesSourceMetadataType0,
         )
@@ -178,12 +179,8 @@ class EvalResponsesSource:
         d = dict(src_dict)
         type_ = check_eval_responses_source_type(d.pop("type"))
 
-        def _parse_metadata(
-            data: object,
-        ) -> EvalResponsesSourceMetadataType0 | None | Unset:
+        def _parse_metadata(data: object) -> EvalResponsesSourceMetadataType0 | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -193,54 +190,42 @@ class EvalResponsesSource:
                 return metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(EvalResponsesSourceMetadataType0 | None | Unset, data)
+            return cast(EvalResponsesSourceMetadataType0 | None, data)
 
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
+        metadata = _parse_metadata(d.pop("metadata", None))
 
-        def _parse_model(data: object) -> None | str | Unset:
+        def _parse_model(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        model = _parse_model(d.pop("model", UNSET))
+        model = _parse_model(d.pop("model", None))
 
-        def _parse_instructions_search(data: object) -> None | str | Unset:
+        def _parse_instructions_search(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
         instructions_search = _parse_instructions_search(
-            d.pop("instructions_search", UNSET)
+            d.pop("instructions_search", None)
         )
 
-        def _parse_created_after(data: object) -> int | None | Unset:
+        def _parse_created_after(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        created_after = _parse_created_after(d.pop("created_after", UNSET))
+        created_after = _parse_created_after(d.pop("created_after", None))
 
-        def _parse_created_before(data: object) -> int | None | Unset:
+        def _parse_created_before(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        created_before = _parse_created_before(d.pop("created_before", UNSET))
+        created_before = _parse_created_before(d.pop("created_before", None))
 
-        def _parse_reasoning_effort(
-            data: object,
-        ) -> None | ReasoningEffortType0 | Unset:
+        def _parse_reasoning_effort(data: object) -> ReasoningEffortType0 | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -252,32 +237,26 @@ class EvalResponsesSource:
                 return componentsschemas_reasoning_effort_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | ReasoningEffortType0 | Unset, data)
+            return cast(ReasoningEffortType0 | None, data)
 
-        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", UNSET))
+        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", None))
 
-        def _parse_temperature(data: object) -> float | None | Unset:
+        def _parse_temperature(data: object) -> float | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            return cast(float | None, data)
 
-        temperature = _parse_temperature(d.pop("temperature", UNSET))
+        temperature = _parse_temperature(d.pop("temperature", None))
 
-        def _parse_top_p(data: object) -> float | None | Unset:
+        def _parse_top_p(data: object) -> float | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            return cast(float | None, data)
 
-        top_p = _parse_top_p(d.pop("top_p", UNSET))
+        top_p = _parse_top_p(d.pop("top_p", None))
 
-        def _parse_users(data: object) -> list[str] | None | Unset:
+        def _parse_users(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -287,14 +266,12 @@ class EvalResponsesSource:
                 return users_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        users = _parse_users(d.pop("users", UNSET))
+        users = _parse_users(d.pop("users", None))
 
-        def _parse_tools(data: object) -> list[str] | None | Unset:
+        def _parse_tools(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -304,9 +281,9 @@ class EvalResponsesSource:
                 return tools_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        tools = _parse_tools(d.pop("tools", UNSET))
+        tools = _parse_tools(d.pop("tools", None))
 
         eval_responses_source = cls(
             type_=type_,
@@ -327,6 +304,7 @@ class EvalResponsesSource:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -70,6 +70,7 @@ class EvalRun:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.create_eval_completions_run_data_source import (
             CreateEvalCompletionsRunDataSource,
         )
@@ -168,6 +169,7 @@ class EvalRun:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.create_eval_completions_run_data_source import (
             CreateEvalCompletionsRunDataSource,
         )
@@ -347,6 +349,7 @@ class EvalRun:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

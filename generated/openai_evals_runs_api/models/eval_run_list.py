@@ -36,6 +36,7 @@ class EvalRunList:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         object_: str = self.object_
 
         data = []
@@ -67,6 +68,7 @@ class EvalRunList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.eval_run import EvalRun
 
         d = dict(src_dict)
@@ -108,6 +110,7 @@ class EvalRunList:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

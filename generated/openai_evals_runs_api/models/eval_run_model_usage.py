@@ -11,7 +11,8 @@ T = TypeVar("T", bound="EvalRunModelUsage")
 
 @_attrs_define
 class EvalRunModelUsage:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         model_name (str): The name of the model.
         invocation_count (int): The number of invocations.
@@ -30,6 +31,7 @@ class EvalRunModelUsage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         model_name = self.model_name
 
         invocation_count = self.invocation_count
@@ -59,6 +61,7 @@ class EvalRunModelUsage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         model_name = d.pop("model_name")
 
@@ -86,6 +89,7 @@ class EvalRunModelUsage:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

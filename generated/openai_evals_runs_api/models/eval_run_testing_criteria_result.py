@@ -11,7 +11,8 @@ T = TypeVar("T", bound="EvalRunTestingCriteriaResult")
 
 @_attrs_define
 class EvalRunTestingCriteriaResult:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         testing_criteria (str): A description of the testing criteria.
         passed (int): Number of tests passed for this criteria.
@@ -24,6 +25,7 @@ class EvalRunTestingCriteriaResult:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         testing_criteria = self.testing_criteria
 
         passed = self.passed
@@ -44,6 +46,7 @@ class EvalRunTestingCriteriaResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         testing_criteria = d.pop("testing_criteria")
 
@@ -62,6 +65,7 @@ class EvalRunTestingCriteriaResult:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -16,7 +16,8 @@ T = TypeVar("T", bound="InputAudioData")
 
 @_attrs_define
 class InputAudioData:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         data (str): Base64-encoded audio data.
         format_ (InputAudioDataFormat): The format of the audio data. Currently supported formats are `mp3` and
@@ -28,6 +29,7 @@ class InputAudioData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         data = self.data
 
         format_: str = self.format_
@@ -45,6 +47,7 @@ class InputAudioData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         data = d.pop("data")
 
@@ -60,6 +63,7 @@ class InputAudioData:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -11,7 +11,6 @@ from ..models.input_file_content_type import (
     InputFileContentType,
     check_input_file_content_type,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
@@ -26,31 +25,32 @@ class InputFileContent:
 
     Attributes:
         type_ (InputFileContentType): The type of the input item. Always `input_file`. Default: 'input_file'.
-        file_id (None | str | Unset): The ID of the file to be sent to the model.
-        filename (str | Unset): The name of the file to be sent to the model.
-        file_data (str | Unset): The content of the file to be sent to the model.
-        prompt_cache_breakpoint (PromptCacheBreakpointConfig | Unset): Marks the exact end of a reusable prompt prefix.
+        file_id (str | None): The ID of the file to be sent to the model.
+        filename (str | None): The name of the file to be sent to the model.
+        file_data (str | None): The content of the file to be sent to the model.
+        prompt_cache_breakpoint (PromptCacheBreakpointConfig | None): Marks the exact end of a reusable prompt prefix.
             The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
             token block.
-        file_url (str | Unset): The URL of the file to be sent to the model.
-        detail (FileInputDetail | Unset):
+        file_url (str | None): The URL of the file to be sent to the model.
+        detail (FileInputDetail | None):
     """
 
     type_: InputFileContentType = "input_file"
-    file_id: None | str | Unset = UNSET
-    filename: str | Unset = UNSET
-    file_data: str | Unset = UNSET
-    prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET
-    file_url: str | Unset = UNSET
-    detail: FileInputDetail | Unset = UNSET
+    file_id: str | None = None
+    filename: str | None = None
+    file_data: str | None = None
+    prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
+    file_url: str | None = None
+    detail: FileInputDetail | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
-        file_id: None | str | Unset
-        if isinstance(self.file_id, Unset):
-            file_id = UNSET
+        file_id: str | None
+        if self.file_id is None:
+            file_id = None
         else:
             file_id = self.file_id
 
@@ -58,14 +58,14 @@ class InputFileContent:
 
         file_data = self.file_data
 
-        prompt_cache_breakpoint: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.prompt_cache_breakpoint, Unset):
+        prompt_cache_breakpoint: dict[str, Any] | None = None
+        if self.prompt_cache_breakpoint is not None:
             prompt_cache_breakpoint = self.prompt_cache_breakpoint.to_dict()
 
         file_url = self.file_url
 
-        detail: str | Unset = UNSET
-        if not isinstance(self.detail, Unset):
+        detail: str | None = None
+        if self.detail is not None:
             detail = self.detail
 
         field_dict: dict[str, Any] = {}
@@ -75,56 +75,55 @@ class InputFileContent:
                 "type": type_,
             }
         )
-        if file_id is not UNSET:
+        if file_id is not None:
             field_dict["file_id"] = file_id
-        if filename is not UNSET:
+        if filename is not None:
             field_dict["filename"] = filename
-        if file_data is not UNSET:
+        if file_data is not None:
             field_dict["file_data"] = file_data
-        if prompt_cache_breakpoint is not UNSET:
+        if prompt_cache_breakpoint is not None:
             field_dict["prompt_cache_breakpoint"] = prompt_cache_breakpoint
-        if file_url is not UNSET:
+        if file_url is not None:
             field_dict["file_url"] = file_url
-        if detail is not UNSET:
+        if detail is not None:
             field_dict["detail"] = detail
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 
         d = dict(src_dict)
         type_ = check_input_file_content_type(d.pop("type"))
 
-        def _parse_file_id(data: object) -> None | str | Unset:
+        def _parse_file_id(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        file_id = _parse_file_id(d.pop("file_id", UNSET))
+        file_id = _parse_file_id(d.pop("file_id", None))
 
-        filename = d.pop("filename", UNSET)
+        filename = d.pop("filename", None)
 
-        file_data = d.pop("file_data", UNSET)
+        file_data = d.pop("file_data", None)
 
-        _prompt_cache_breakpoint = d.pop("prompt_cache_breakpoint", UNSET)
-        prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset
-        if isinstance(_prompt_cache_breakpoint, Unset):
-            prompt_cache_breakpoint = UNSET
+        _prompt_cache_breakpoint = d.pop("prompt_cache_breakpoint", None)
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | None
+        if _prompt_cache_breakpoint is None:
+            prompt_cache_breakpoint = None
         else:
             prompt_cache_breakpoint = PromptCacheBreakpointConfig.from_dict(
                 _prompt_cache_breakpoint
             )
 
-        file_url = d.pop("file_url", UNSET)
+        file_url = d.pop("file_url", None)
 
-        _detail = d.pop("detail", UNSET)
-        detail: FileInputDetail | Unset
-        if isinstance(_detail, Unset):
-            detail = UNSET
+        _detail = d.pop("detail", None)
+        detail: FileInputDetail | None
+        if _detail is None:
+            detail = None
         else:
             detail = check_file_input_detail(_detail)
 
@@ -143,6 +142,7 @@ class InputFileContent:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

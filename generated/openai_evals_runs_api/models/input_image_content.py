@@ -11,7 +11,6 @@ from ..models.input_image_content_type import (
     InputImageContentType,
     check_input_image_content_type,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
@@ -27,40 +26,41 @@ class InputImageContent:
     Attributes:
         type_ (InputImageContentType): The type of the input item. Always `input_image`. Default: 'input_image'.
         detail (ImageDetail):
-        image_url (None | str | Unset): The URL of the image to be sent to the model. A fully qualified URL or base64
-            encoded image in a data URL.
-        file_id (None | str | Unset): The ID of the file to be sent to the model.
-        prompt_cache_breakpoint (PromptCacheBreakpointConfig | Unset): Marks the exact end of a reusable prompt prefix.
+        image_url (str | None): The URL of the image to be sent to the model. A fully qualified URL or base64 encoded
+            image in a data URL.
+        file_id (str | None): The ID of the file to be sent to the model.
+        prompt_cache_breakpoint (PromptCacheBreakpointConfig | None): Marks the exact end of a reusable prompt prefix.
             The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
             token block.
     """
 
     detail: ImageDetail
     type_: InputImageContentType = "input_image"
-    image_url: None | str | Unset = UNSET
-    file_id: None | str | Unset = UNSET
-    prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET
+    image_url: str | None = None
+    file_id: str | None = None
+    prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         detail: str = self.detail
 
-        image_url: None | str | Unset
-        if isinstance(self.image_url, Unset):
-            image_url = UNSET
+        image_url: str | None
+        if self.image_url is None:
+            image_url = None
         else:
             image_url = self.image_url
 
-        file_id: None | str | Unset
-        if isinstance(self.file_id, Unset):
-            file_id = UNSET
+        file_id: str | None
+        if self.file_id is None:
+            file_id = None
         else:
             file_id = self.file_id
 
-        prompt_cache_breakpoint: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.prompt_cache_breakpoint, Unset):
+        prompt_cache_breakpoint: dict[str, Any] | None = None
+        if self.prompt_cache_breakpoint is not None:
             prompt_cache_breakpoint = self.prompt_cache_breakpoint.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -71,17 +71,18 @@ class InputImageContent:
                 "detail": detail,
             }
         )
-        if image_url is not UNSET:
+        if image_url is not None:
             field_dict["image_url"] = image_url
-        if file_id is not UNSET:
+        if file_id is not None:
             field_dict["file_id"] = file_id
-        if prompt_cache_breakpoint is not UNSET:
+        if prompt_cache_breakpoint is not None:
             field_dict["prompt_cache_breakpoint"] = prompt_cache_breakpoint
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 
         d = dict(src_dict)
@@ -89,28 +90,24 @@ class InputImageContent:
 
         detail = check_image_detail(d.pop("detail"))
 
-        def _parse_image_url(data: object) -> None | str | Unset:
+        def _parse_image_url(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        image_url = _parse_image_url(d.pop("image_url", UNSET))
+        image_url = _parse_image_url(d.pop("image_url", None))
 
-        def _parse_file_id(data: object) -> None | str | Unset:
+        def _parse_file_id(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        file_id = _parse_file_id(d.pop("file_id", UNSET))
+        file_id = _parse_file_id(d.pop("file_id", None))
 
-        _prompt_cache_breakpoint = d.pop("prompt_cache_breakpoint", UNSET)
-        prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset
-        if isinstance(_prompt_cache_breakpoint, Unset):
-            prompt_cache_breakpoint = UNSET
+        _prompt_cache_breakpoint = d.pop("prompt_cache_breakpoint", None)
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | None
+        if _prompt_cache_breakpoint is None:
+            prompt_cache_breakpoint = None
         else:
             prompt_cache_breakpoint = PromptCacheBreakpointConfig.from_dict(
                 _prompt_cache_breakpoint
@@ -129,6 +126,7 @@ class InputImageContent:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

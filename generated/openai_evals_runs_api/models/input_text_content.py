@@ -10,7 +10,6 @@ from ..models.input_text_content_type import (
     InputTextContentType,
     check_input_text_content_type,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
@@ -26,23 +25,24 @@ class InputTextContent:
     Attributes:
         type_ (InputTextContentType): The type of the input item. Always `input_text`. Default: 'input_text'.
         text (str): The text input to the model.
-        prompt_cache_breakpoint (PromptCacheBreakpointConfig | Unset): Marks the exact end of a reusable prompt prefix.
+        prompt_cache_breakpoint (PromptCacheBreakpointConfig | None): Marks the exact end of a reusable prompt prefix.
             The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a
             token block.
     """
 
     text: str
     type_: InputTextContentType = "input_text"
-    prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET
+    prompt_cache_breakpoint: PromptCacheBreakpointConfig | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         text = self.text
 
-        prompt_cache_breakpoint: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.prompt_cache_breakpoint, Unset):
+        prompt_cache_breakpoint: dict[str, Any] | None = None
+        if self.prompt_cache_breakpoint is not None:
             prompt_cache_breakpoint = self.prompt_cache_breakpoint.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -53,13 +53,14 @@ class InputTextContent:
                 "text": text,
             }
         )
-        if prompt_cache_breakpoint is not UNSET:
+        if prompt_cache_breakpoint is not None:
             field_dict["prompt_cache_breakpoint"] = prompt_cache_breakpoint
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.prompt_cache_breakpoint_config import PromptCacheBreakpointConfig
 
         d = dict(src_dict)
@@ -67,10 +68,10 @@ class InputTextContent:
 
         text = d.pop("text")
 
-        _prompt_cache_breakpoint = d.pop("prompt_cache_breakpoint", UNSET)
-        prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset
-        if isinstance(_prompt_cache_breakpoint, Unset):
-            prompt_cache_breakpoint = UNSET
+        _prompt_cache_breakpoint = d.pop("prompt_cache_breakpoint", None)
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | None
+        if _prompt_cache_breakpoint is None:
+            prompt_cache_breakpoint = None
         else:
             prompt_cache_breakpoint = PromptCacheBreakpointConfig.from_dict(
                 _prompt_cache_breakpoint
@@ -87,6 +88,7 @@ class InputTextContent:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

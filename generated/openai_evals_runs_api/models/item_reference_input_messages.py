@@ -16,7 +16,8 @@ T = TypeVar("T", bound="ItemReferenceInputMessages")
 
 @_attrs_define
 class ItemReferenceInputMessages:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         type_ (ItemReferenceInputMessagesType): The type of input messages. Always `item_reference`.
         item_reference (str): A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
@@ -27,6 +28,7 @@ class ItemReferenceInputMessages:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         item_reference = self.item_reference
@@ -44,6 +46,7 @@ class ItemReferenceInputMessages:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         type_ = check_item_reference_input_messages_type(d.pop("type"))
 
@@ -59,6 +62,7 @@ class ItemReferenceInputMessages:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -27,6 +27,7 @@ class PromptCacheBreakpointConfig:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         mode: str = self.mode
 
         field_dict: dict[str, Any] = {}
@@ -41,6 +42,7 @@ class PromptCacheBreakpointConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         mode = check_prompt_cache_breakpoint_config_mode(d.pop("mode"))
 
@@ -53,6 +55,7 @@ class PromptCacheBreakpointConfig:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.response_format_json_schema_schema import (
         ResponseFormatJsonSchemaSchema,
@@ -24,12 +22,12 @@ class ResponseFormatJsonSchemaConfig:
     Attributes:
         name (str): The name of the response format. Must be a-z, A-Z, 0-9, or contain
             underscores and dashes, with a maximum length of 64.
-        description (str | Unset): A description of what the response format is for, used by the model to
+        description (str | None): A description of what the response format is for, used by the model to
             determine how to respond in the format.
-        schema (ResponseFormatJsonSchemaSchema | Unset): The schema for the response format, described as a JSON Schema
+        schema (ResponseFormatJsonSchemaSchema | None): The schema for the response format, described as a JSON Schema
             object.
             Learn how to build JSON schemas [here](https://json-schema.org/).
-        strict (bool | None | Unset): Whether to enable strict schema adherence when generating the output.
+        strict (bool | None): Whether to enable strict schema adherence when generating the output.
             If set to true, the model will always follow the exact schema defined
             in the `schema` field. Only a subset of JSON Schema is supported when
             `strict` is `true`. To learn more, read the [Structured Outputs
@@ -37,23 +35,24 @@ class ResponseFormatJsonSchemaConfig:
     """
 
     name: str
-    description: str | Unset = UNSET
-    schema: ResponseFormatJsonSchemaSchema | Unset = UNSET
-    strict: bool | None | Unset = UNSET
+    description: str | None = None
+    schema: ResponseFormatJsonSchemaSchema | None = None
+    strict: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         name = self.name
 
         description = self.description
 
-        schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.schema, Unset):
+        schema: dict[str, Any] | None = None
+        if self.schema is not None:
             schema = self.schema.to_dict()
 
-        strict: bool | None | Unset
-        if isinstance(self.strict, Unset):
-            strict = UNSET
+        strict: bool | None
+        if self.strict is None:
+            strict = None
         else:
             strict = self.strict
 
@@ -64,17 +63,18 @@ class ResponseFormatJsonSchemaConfig:
                 "name": name,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
-        if schema is not UNSET:
+        if schema is not None:
             field_dict["schema"] = schema
-        if strict is not UNSET:
+        if strict is not None:
             field_dict["strict"] = strict
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.response_format_json_schema_schema import (
             ResponseFormatJsonSchemaSchema,
         )
@@ -82,23 +82,21 @@ class ResponseFormatJsonSchemaConfig:
         d = dict(src_dict)
         name = d.pop("name")
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
-        _schema = d.pop("schema", UNSET)
-        schema: ResponseFormatJsonSchemaSchema | Unset
-        if isinstance(_schema, Unset):
-            schema = UNSET
+        _schema = d.pop("schema", None)
+        schema: ResponseFormatJsonSchemaSchema | None
+        if _schema is None:
+            schema = None
         else:
             schema = ResponseFormatJsonSchemaSchema.from_dict(_schema)
 
-        def _parse_strict(data: object) -> bool | None | Unset:
+        def _parse_strict(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        strict = _parse_strict(d.pop("strict", UNSET))
+        strict = _parse_strict(d.pop("strict", None))
 
         response_format_json_schema_config = cls(
             name=name,
@@ -112,6 +110,7 @@ class ResponseFormatJsonSchemaConfig:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -26,6 +26,7 @@ class ResponseFormatText:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         field_dict: dict[str, Any] = {}
@@ -40,6 +41,7 @@ class ResponseFormatText:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         d = dict(src_dict)
         type_ = check_response_format_text_type(d.pop("type"))
 
@@ -52,6 +54,7 @@ class ResponseFormatText:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -10,7 +10,6 @@ from ..models.reasoning_effort_type_0 import (
     ReasoningEffortType0,
     check_reasoning_effort_type_0,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.responses_text_config import ResponsesTextConfig
@@ -22,15 +21,15 @@ T = TypeVar("T", bound="ResponsesSamplingParams")
 
 @_attrs_define
 class ResponsesSamplingParams:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
-        reasoning_effort (None | ReasoningEffortType0 | Unset):
-        temperature (float | Unset): A higher temperature increases randomness in the outputs. Default: 1.0.
-        max_completion_tokens (int | Unset): The maximum number of tokens in the generated output.
-        top_p (float | Unset): An alternative to temperature for nucleus sampling; 1.0 includes all tokens. Default:
-            1.0.
-        seed (int | Unset): A seed value to initialize the randomness, during sampling. Default: 42.
-        tools (list[ToolDefinition] | Unset): An array of tools the model may call while generating a response. You
+        reasoning_effort (ReasoningEffortType0 | None):
+        temperature (float | None): A higher temperature increases randomness in the outputs. Default: 1.0.
+        max_completion_tokens (int | None): The maximum number of tokens in the generated output.
+        top_p (float | None): An alternative to temperature for nucleus sampling; 1.0 includes all tokens. Default: 1.0.
+        seed (int | None): A seed value to initialize the randomness, during sampling. Default: 42.
+        tools (list[ToolDefinition] | None): An array of tools the model may call while generating a response. You
             can specify which tool to use by setting the `tool_choice` parameter.
 
             The two categories of tools you can provide the model are:
@@ -42,25 +41,26 @@ class ResponsesSamplingParams:
             - **Function calls (custom tools)**: Functions that are defined by you,
               enabling the model to call your own code. Learn more about
               [function calling](/docs/guides/function-calling).
-        text (ResponsesTextConfig | Unset): Configuration options for a text response from the model. Can be plain
+        text (ResponsesTextConfig | None): Configuration options for a text response from the model. Can be plain
             text or structured JSON data. Learn more:
             - [Text inputs and outputs](/docs/guides/text)
             - [Structured Outputs](/docs/guides/structured-outputs)
     """
 
-    reasoning_effort: None | ReasoningEffortType0 | Unset = UNSET
-    temperature: float | Unset = 1.0
-    max_completion_tokens: int | Unset = UNSET
-    top_p: float | Unset = 1.0
-    seed: int | Unset = 42
-    tools: list[ToolDefinition] | Unset = UNSET
-    text: ResponsesTextConfig | Unset = UNSET
+    reasoning_effort: ReasoningEffortType0 | None = None
+    temperature: float | None = 1.0
+    max_completion_tokens: int | None = None
+    top_p: float | None = 1.0
+    seed: int | None = 42
+    tools: list[ToolDefinition] | None = None
+    text: ResponsesTextConfig | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        reasoning_effort: None | str | Unset
-        if isinstance(self.reasoning_effort, Unset):
-            reasoning_effort = UNSET
+        """This object as JSON: an optional field that is None is left out."""
+        reasoning_effort: str | None
+        if self.reasoning_effort is None:
+            reasoning_effort = None
         elif isinstance(self.reasoning_effort, str):
             reasoning_effort = self.reasoning_effort
         else:
@@ -74,50 +74,47 @@ class ResponsesSamplingParams:
 
         seed = self.seed
 
-        tools: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tools, Unset):
+        tools: list[dict[str, Any]] | None = None
+        if self.tools is not None:
             tools = []
             for tools_item_data in self.tools:
                 tools_item = tools_item_data.to_dict()
                 tools.append(tools_item)
 
-        text: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.text, Unset):
+        text: dict[str, Any] | None = None
+        if self.text is not None:
             text = self.text.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if reasoning_effort is not UNSET:
+        if reasoning_effort is not None:
             field_dict["reasoning_effort"] = reasoning_effort
-        if temperature is not UNSET:
+        if temperature is not None:
             field_dict["temperature"] = temperature
-        if max_completion_tokens is not UNSET:
+        if max_completion_tokens is not None:
             field_dict["max_completion_tokens"] = max_completion_tokens
-        if top_p is not UNSET:
+        if top_p is not None:
             field_dict["top_p"] = top_p
-        if seed is not UNSET:
+        if seed is not None:
             field_dict["seed"] = seed
-        if tools is not UNSET:
+        if tools is not None:
             field_dict["tools"] = tools
-        if text is not UNSET:
+        if text is not None:
             field_dict["text"] = text
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.responses_text_config import ResponsesTextConfig
         from ..models.tool_definition import ToolDefinition
 
         d = dict(src_dict)
 
-        def _parse_reasoning_effort(
-            data: object,
-        ) -> None | ReasoningEffortType0 | Unset:
+        def _parse_reasoning_effort(data: object) -> ReasoningEffortType0 | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -129,31 +126,31 @@ class ResponsesSamplingParams:
                 return componentsschemas_reasoning_effort_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | ReasoningEffortType0 | Unset, data)
+            return cast(ReasoningEffortType0 | None, data)
 
-        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", UNSET))
+        reasoning_effort = _parse_reasoning_effort(d.pop("reasoning_effort", None))
 
-        temperature = d.pop("temperature", UNSET)
+        temperature = d.pop("temperature", None)
 
-        max_completion_tokens = d.pop("max_completion_tokens", UNSET)
+        max_completion_tokens = d.pop("max_completion_tokens", None)
 
-        top_p = d.pop("top_p", UNSET)
+        top_p = d.pop("top_p", None)
 
-        seed = d.pop("seed", UNSET)
+        seed = d.pop("seed", None)
 
-        _tools = d.pop("tools", UNSET)
-        tools: list[ToolDefinition] | Unset = UNSET
-        if _tools is not UNSET:
+        _tools = d.pop("tools", None)
+        tools: list[ToolDefinition] | None = None
+        if _tools is not None:
             tools = []
             for tools_item_data in _tools:
                 tools_item = ToolDefinition.from_dict(tools_item_data)
 
                 tools.append(tools_item)
 
-        _text = d.pop("text", UNSET)
-        text: ResponsesTextConfig | Unset
-        if isinstance(_text, Unset):
-            text = UNSET
+        _text = d.pop("text", None)
+        text: ResponsesTextConfig | None
+        if _text is None:
+            text = None
         else:
             text = ResponsesTextConfig.from_dict(_text)
 
@@ -172,6 +169,7 @@ class ResponsesSamplingParams:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

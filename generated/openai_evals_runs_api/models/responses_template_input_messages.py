@@ -21,7 +21,8 @@ T = TypeVar("T", bound="ResponsesTemplateInputMessages")
 
 @_attrs_define
 class ResponsesTemplateInputMessages:
-    """
+    """An object of the API's JSON (its schema has no description).
+
     Attributes:
         type_ (ResponsesTemplateInputMessagesType): The type of input messages. Always `template`.
         template (list[ChatMessage | EvalItem]): A list of chat messages forming the prompt or context. May include
@@ -33,6 +34,7 @@ class ResponsesTemplateInputMessages:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.chat_message import ChatMessage
 
         type_: str = self.type_
@@ -60,6 +62,7 @@ class ResponsesTemplateInputMessages:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.chat_message import ChatMessage
         from ..models.eval_item import EvalItem
 
@@ -103,6 +106,7 @@ class ResponsesTemplateInputMessages:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.response_format_json_object import ResponseFormatJsonObject
     from ..models.response_format_text import ResponseFormatText
@@ -25,7 +23,7 @@ class ResponsesTextConfig:
     - [Structured Outputs](/docs/guides/structured-outputs)
 
         Attributes:
-            format_ (ResponseFormatJsonObject | ResponseFormatText | TextResponseFormatJsonSchema | Unset): An object
+            format_ (ResponseFormatJsonObject | ResponseFormatText | TextResponseFormatJsonSchema | None): An object
                 specifying the format that the model must output.
 
                 Configuring `{ "type": "json_schema" }` enables Structured Outputs,
@@ -45,19 +43,20 @@ class ResponsesTextConfig:
         ResponseFormatJsonObject
         | ResponseFormatText
         | TextResponseFormatJsonSchema
-        | Unset
-    ) = UNSET
+        | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         from ..models.response_format_text import ResponseFormatText
         from ..models.text_response_format_json_schema import (
             TextResponseFormatJsonSchema,
         )
 
-        format_: dict[str, Any] | Unset
-        if isinstance(self.format_, Unset):
-            format_ = UNSET
+        format_: dict[str, Any] | None
+        if self.format_ is None:
+            format_ = None
         elif isinstance(self.format_, ResponseFormatText) or isinstance(
             self.format_, TextResponseFormatJsonSchema
         ):
@@ -68,13 +67,14 @@ class ResponsesTextConfig:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if format_ is not UNSET:
+        if format_ is not None:
             field_dict["format"] = format_
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.response_format_json_object import ResponseFormatJsonObject
         from ..models.response_format_text import ResponseFormatText
         from ..models.text_response_format_json_schema import (
@@ -89,9 +89,9 @@ class ResponsesTextConfig:
             ResponseFormatJsonObject
             | ResponseFormatText
             | TextResponseFormatJsonSchema
-            | Unset
+            | None
         ):
-            if isinstance(data, Unset):
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -121,7 +121,7 @@ class ResponsesTextConfig:
 
             return componentsschemas_text_response_format_configuration_type_2
 
-        format_ = _parse_format_(d.pop("format", UNSET))
+        format_ = _parse_format_(d.pop("format", None))
 
         responses_text_config = cls(
             format_=format_,
@@ -132,6 +132,7 @@ class ResponsesTextConfig:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -10,7 +10,6 @@ from ..models.text_response_format_json_schema_type import (
     TextResponseFormatJsonSchemaType,
     check_text_response_format_json_schema_type,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_format_json_schema_schema import (
@@ -32,9 +31,9 @@ class TextResponseFormatJsonSchema:
                 underscores and dashes, with a maximum length of 64.
             schema (ResponseFormatJsonSchemaSchema): The schema for the response format, described as a JSON Schema object.
                 Learn how to build JSON schemas [here](https://json-schema.org/).
-            description (str | Unset): A description of what the response format is for, used by the model to
+            description (str | None): A description of what the response format is for, used by the model to
                 determine how to respond in the format.
-            strict (bool | None | Unset): Whether to enable strict schema adherence when generating the output.
+            strict (bool | None): Whether to enable strict schema adherence when generating the output.
                 If set to true, the model will always follow the exact schema defined
                 in the `schema` field. Only a subset of JSON Schema is supported when
                 `strict` is `true`. To learn more, read the [Structured Outputs
@@ -44,11 +43,12 @@ class TextResponseFormatJsonSchema:
     type_: TextResponseFormatJsonSchemaType
     name: str
     schema: ResponseFormatJsonSchemaSchema
-    description: str | Unset = UNSET
-    strict: bool | None | Unset = UNSET
+    description: str | None = None
+    strict: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as JSON: an optional field that is None is left out."""
         type_: str = self.type_
 
         name = self.name
@@ -57,9 +57,9 @@ class TextResponseFormatJsonSchema:
 
         description = self.description
 
-        strict: bool | None | Unset
-        if isinstance(self.strict, Unset):
-            strict = UNSET
+        strict: bool | None
+        if self.strict is None:
+            strict = None
         else:
             strict = self.strict
 
@@ -72,15 +72,16 @@ class TextResponseFormatJsonSchema:
                 "schema": schema,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
-        if strict is not UNSET:
+        if strict is not None:
             field_dict["strict"] = strict
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from JSON: an optional field absent or null reads as None."""
         from ..models.response_format_json_schema_schema import (
             ResponseFormatJsonSchemaSchema,
         )
@@ -92,16 +93,14 @@ class TextResponseFormatJsonSchema:
 
         schema = ResponseFormatJsonSchemaSchema.from_dict(d.pop("schema"))
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
-        def _parse_strict(data: object) -> bool | None | Unset:
+        def _parse_strict(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        strict = _parse_strict(d.pop("strict", UNSET))
+        strict = _parse_strict(d.pop("strict", None))
 
         text_response_format_json_schema = cls(
             type_=type_,
@@ -116,6 +115,7 @@ class TextResponseFormatJsonSchema:
 
     @property
     def additional_keys(self) -> list[str]:
+        """The names of the fields the spec does not define (kept as sent)."""
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:

@@ -63,7 +63,7 @@ class RequestLog(Sequence[RecordedRequest]):
         self._max_requests = max_requests
         self._max_body_bytes = max_body_bytes
         self._lock = threading.Lock()
-        self.dropped = 0
+        self.dropped: int = 0
         """How many requests were dropped to stay within the limits."""
 
     def append(self, request: RecordedRequest) -> None:

@@ -10,16 +10,16 @@ from ...models.error_response import ErrorResponse
 from ...models.eval_run_list import EvalRunList
 from ...models.get_eval_runs_order import GetEvalRunsOrder
 from ...models.get_eval_runs_status import GetEvalRunsStatus
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     eval_id: str,
     *,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-    order: GetEvalRunsOrder | Unset = "asc",
-    status: GetEvalRunsStatus | Unset = UNSET,
+    after: str | None = None,
+    limit: int | None = 20,
+    order: GetEvalRunsOrder | None = "asc",
+    status: GetEvalRunsStatus | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -28,19 +28,19 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    json_order: str | Unset = UNSET
-    if not isinstance(order, Unset):
+    json_order: str | None = None
+    if order is not None:
         json_order = order
 
     params["order"] = json_order
 
-    json_status: str | Unset = UNSET
-    if not isinstance(status, Unset):
+    json_status: str | None = None
+    if status is not None:
         json_status = status
 
     params["status"] = json_status
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -87,19 +87,19 @@ def sync_detailed(
     eval_id: str,
     *,
     client: AuthenticatedClient | Client,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-    order: GetEvalRunsOrder | Unset = "asc",
-    status: GetEvalRunsStatus | Unset = UNSET,
+    after: str | None = None,
+    limit: int | None = 20,
+    order: GetEvalRunsOrder | None = "asc",
+    status: GetEvalRunsStatus | None = None,
 ) -> Response[ErrorResponse | EvalRunList]:
     """Get a list of runs for an evaluation.
 
     Args:
         eval_id (str):
-        after (str | Unset):
-        limit (int | Unset):  Default: 20.
-        order (GetEvalRunsOrder | Unset):  Default: 'asc'.
-        status (GetEvalRunsStatus | Unset):
+        after (str | None):
+        limit (int | None):  Default: 20.
+        order (GetEvalRunsOrder | None):  Default: 'asc'.
+        status (GetEvalRunsStatus | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,19 +128,19 @@ def sync(
     eval_id: str,
     *,
     client: AuthenticatedClient | Client,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-    order: GetEvalRunsOrder | Unset = "asc",
-    status: GetEvalRunsStatus | Unset = UNSET,
+    after: str | None = None,
+    limit: int | None = 20,
+    order: GetEvalRunsOrder | None = "asc",
+    status: GetEvalRunsStatus | None = None,
 ) -> ErrorResponse | EvalRunList | None:
     """Get a list of runs for an evaluation.
 
     Args:
         eval_id (str):
-        after (str | Unset):
-        limit (int | Unset):  Default: 20.
-        order (GetEvalRunsOrder | Unset):  Default: 'asc'.
-        status (GetEvalRunsStatus | Unset):
+        after (str | None):
+        limit (int | None):  Default: 20.
+        order (GetEvalRunsOrder | None):  Default: 'asc'.
+        status (GetEvalRunsStatus | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,19 +164,19 @@ async def asyncio_detailed(
     eval_id: str,
     *,
     client: AuthenticatedClient | Client,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-    order: GetEvalRunsOrder | Unset = "asc",
-    status: GetEvalRunsStatus | Unset = UNSET,
+    after: str | None = None,
+    limit: int | None = 20,
+    order: GetEvalRunsOrder | None = "asc",
+    status: GetEvalRunsStatus | None = None,
 ) -> Response[ErrorResponse | EvalRunList]:
     """Get a list of runs for an evaluation.
 
     Args:
         eval_id (str):
-        after (str | Unset):
-        limit (int | Unset):  Default: 20.
-        order (GetEvalRunsOrder | Unset):  Default: 'asc'.
-        status (GetEvalRunsStatus | Unset):
+        after (str | None):
+        limit (int | None):  Default: 20.
+        order (GetEvalRunsOrder | None):  Default: 'asc'.
+        status (GetEvalRunsStatus | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,19 +203,19 @@ async def asyncio(
     eval_id: str,
     *,
     client: AuthenticatedClient | Client,
-    after: str | Unset = UNSET,
-    limit: int | Unset = 20,
-    order: GetEvalRunsOrder | Unset = "asc",
-    status: GetEvalRunsStatus | Unset = UNSET,
+    after: str | None = None,
+    limit: int | None = 20,
+    order: GetEvalRunsOrder | None = "asc",
+    status: GetEvalRunsStatus | None = None,
 ) -> ErrorResponse | EvalRunList | None:
     """Get a list of runs for an evaluation.
 
     Args:
         eval_id (str):
-        after (str | Unset):
-        limit (int | Unset):  Default: 20.
-        order (GetEvalRunsOrder | Unset):  Default: 'asc'.
-        status (GetEvalRunsStatus | Unset):
+        after (str | None):
+        limit (int | None):  Default: 20.
+        order (GetEvalRunsOrder | None):  Default: 'asc'.
+        status (GetEvalRunsStatus | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
