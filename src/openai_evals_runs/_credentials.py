@@ -68,6 +68,12 @@ class Credential:
     """Where the secret of each attempt comes from and which header carries it."""
 
     __slots__ = ("_provider", "_static", "argument", "header", "prefix", "redacted")
+    argument: str
+    header: str
+    prefix: str
+    redacted: Secret
+    _static: Secret | None
+    _provider: AsyncTokenProvider | None
 
     def __init__(
         self,
@@ -84,7 +90,7 @@ class Credential:
         self._static = static
         self._provider = provider
         # What redaction hides: the key, or the tokens the provider issued lately.
-        self.redacted: Secret = static if static is not None else IssuedTokens()
+        self.redacted = static if static is not None else IssuedTokens()
 
     @property
     def provider(self) -> AsyncTokenProvider | None:
