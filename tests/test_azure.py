@@ -407,3 +407,18 @@ def test_importing_the_package_loads_no_azure_client_and_the_azure_client_no_asy
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_api_version_wins_over_a_default_query_of_that_name_and_extra_query_over_both(
+    server: FakeEvalsServer, eval_id: str
+) -> None:
+    with AzureClient(
+        azure_endpoint=server.azure_endpoint,
+        api_version=VERSION,
+        api_key=server.api_key,
+        default_query={"api-version": "ignored", "team": "evals"},
+    ) as client:
+        client.runs.list(eval_id)
+        assert server.requests[-1].query == f"api-version={VERSION}&team=evals"
+        client.runs.list(eval_id, extra_query={"api-version": "per-call"})
+        assert server.requests[-1].query == "api-version=per-call&team=evals"
