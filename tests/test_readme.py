@@ -118,3 +118,33 @@ def test_every_name_of_ours_in_the_openai_python_table_exists() -> None:
     assert calls == {"list", "create", "with_raw_response"}
     for name in calls - {"with_raw_response"}:
         assert hasattr(Runs, name)
+
+
+# openai-python's OpenAI(...) options this package offers under the same name.
+OPENAI_CLIENT_KEYWORDS = (
+    "api_key",
+    "organization",
+    "project",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "default_headers",
+    "default_query",
+    "http_client",
+)
+# openai-python's AzureOpenAI(...) options (beyond the above) this package offers.
+OPENAI_AZURE_KEYWORDS = ("azure_endpoint", "api_version", "azure_ad_token_provider")
+
+
+@pytest.mark.parametrize("keyword", OPENAI_CLIENT_KEYWORDS + OPENAI_AZURE_KEYWORDS)
+def test_the_openai_python_table_maps_each_client_option_to_one_we_take(keyword: str) -> None:
+    import inspect
+
+    from openai_evals_runs import AsyncAzureClient, AsyncClient, AzureClient, Client
+
+    assert f"{keyword}=" in _openai_python_table()
+    clients: tuple[type, ...] = (AzureClient, AsyncAzureClient)
+    if keyword in OPENAI_CLIENT_KEYWORDS:
+        clients += (Client, AsyncClient)
+    for client in clients:
+        assert keyword in inspect.signature(client).parameters, (client, keyword)

@@ -5,8 +5,8 @@
         for run in client.runs.list("eval_123", status="completed"):
             print(run.id, run.result_counts.passed)
 
-The async client, the command line and the local test server load only when used, so this import
-stays cheap.
+The async client, the Azure clients (`AzureClient`, `AsyncAzureClient`), the command line and the
+local test server load only when used, so this import stays cheap.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
+    from ._azure import AsyncAzureClient, AzureClient
     from ._models import KNOWN_STATUSES, DataSource
 
 __all__ = [
@@ -49,10 +50,12 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncAzureClient",
     "AsyncClient",
     "AsyncPage",
     "AsyncPaginator",
     "AuthenticationError",
+    "AzureClient",
     "BadRequestError",
     "Client",
     "ConflictError",
@@ -79,6 +82,10 @@ def __getattr__(name: str) -> Any:
         from ._async_client import AsyncClient  # noqa: PLC0415 - the async client loads on first use
 
         return AsyncClient
+    if name in ("AzureClient", "AsyncAzureClient"):
+        from . import _azure  # noqa: PLC0415 - Azure clients load on first use
+
+        return getattr(_azure, name)
     if name in ("DataSource", "KNOWN_STATUSES"):
         from . import _models  # noqa: PLC0415 - the spec and generated models load on first use
 

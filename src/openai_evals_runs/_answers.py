@@ -30,22 +30,29 @@ def redact(value: Any, secret: Secret) -> Any:
 
     The key is revealed only inside the replacement, so no frame of a traceback holds it as text.
     """
-    if not secret.reveal():
+    if not secret.texts():
         return value
-    return copy_json(value, lambda text: text.replace(secret.reveal(), "[redacted]"))
+    return copy_json(value, lambda text: _scrub(text, secret))
+
+
+def _scrub(text: str, secret: Secret) -> str:
+    for each in secret.texts():
+        text = text.replace(each, "[redacted]")
+    return text
 
 
 def redact_response(response: httpx.Response, secret: Secret) -> None:
     """Redact the key wherever a server may echo it before anything reads the response: header
     values (x-request-id, Location, ...) and the reason phrase. Bodies are redacted where an error
     or a message takes them."""
-    key = secret.reveal()
     for name, value in response.headers.multi_items():
-        if key in value:
-            response.headers[name] = value.replace(key, "[redacted]")
+        if _scrub(value, secret) != value:
+            response.headers[name] = _scrub(value, secret)
     reason = response.extensions.get("reason_phrase")
-    if isinstance(reason, bytes) and key.encode() in reason:
-        response.extensions["reason_phrase"] = reason.replace(key.encode(), b"[redacted]")
+    if isinstance(reason, bytes):
+        for key in secret.texts():
+            reason = reason.replace(key.encode(), b"[redacted]")
+        response.extensions["reason_phrase"] = reason
 
 
 def connection_error(exc: httpx.RequestError, request: httpx.Request, attempts: int) -> APIError:
@@ -131,10 +138,11 @@ def decode_json(response: httpx.Response, secret: Secret) -> object:
         return json.loads(response.content)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         content_type = response.headers.get("content-type", "(none)")
-        snippet = " ".join(response.content[:80].decode("utf-8", "replace").split())
+        # Redacted before it is a local: a traceback with locals shows this frame.
+        snippet = redact(" ".join(response.content[:80].decode("utf-8", "replace").split()), secret)
         raise APIResponseValidationError(
             f"body is not valid JSON (content type {content_type}; {type(exc).__name__}): "
-            f"{redact(snippet, secret)!r}",
+            f"{snippet!r}",
             response=response,
-            body=redact(snippet, secret),
+            body=snippet,
         ) from None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 import httpx
 
@@ -16,13 +17,18 @@ if TYPE_CHECKING:
     from .runs import AsyncRuns
 
 
-class AsyncClient(ClientBase[httpx.AsyncClient]):
+class AsyncClient(ClientBase[httpx.AsyncClient, Callable[[], str | Awaitable[str]]]):
     """Asyncio client for the Evals runs API.
 
     Configuration comes from the arguments, else OPENAI_API_KEY, OPENAI_BASE_URL,
-    OPENAI_ORG_ID and OPENAI_PROJECT_ID. A missing key raises InvalidRequestError here. Use it as a
-    `async with` block (or await `close()`) to release its connections.
+    OPENAI_ORG_ID and OPENAI_PROJECT_ID. A missing key raises InvalidRequestError here.
+    `api_key` may be a function (plain or async) returning a fresh token, called once per
+    attempt (token refresh). Use it as a `async with` block (or await `close()`) to release its
+    connections.
     """
+
+    _http_class = httpx.AsyncClient
+    _is_async = True
 
     def _new_http(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(limits=_config.DEFAULT_CONNECTION_LIMITS, follow_redirects=False)
@@ -39,7 +45,7 @@ class AsyncClient(ClientBase[httpx.AsyncClient]):
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self) -> AsyncClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 import httpx
 
@@ -16,13 +17,17 @@ if TYPE_CHECKING:
     from .runs import Runs
 
 
-class Client(ClientBase[httpx.Client]):
+class Client(ClientBase[httpx.Client, Callable[[], str]]):
     """Synchronous client for the Evals runs API.
 
     Configuration comes from the arguments, else OPENAI_API_KEY, OPENAI_BASE_URL,
-    OPENAI_ORG_ID and OPENAI_PROJECT_ID. A missing key raises InvalidRequestError here. Use it as a
-    context manager (or call `close()`) to release its connections.
+    OPENAI_ORG_ID and OPENAI_PROJECT_ID. A missing key raises InvalidRequestError here.
+    `api_key` may be a function returning a fresh token, called once per attempt (token
+    refresh). Use it as a context manager (or call `close()`) to release its connections.
     """
+
+    _http_class = httpx.Client
+    _is_async = False
 
     def _new_http(self) -> httpx.Client:
         return httpx.Client(limits=_config.DEFAULT_CONNECTION_LIMITS, follow_redirects=False)
@@ -40,7 +45,7 @@ class Client(ClientBase[httpx.Client]):
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self) -> Client:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

@@ -33,6 +33,13 @@ ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_ORGANIZATION = "OPENAI_ORG_ID"
 ENV_PROJECT = "OPENAI_PROJECT_ID"
 ENV_LOG = "OPENAI_EVALS_RUNS_LOG"
+# openai-python's switch, honoured too (ours wins when both are set).
+ENV_OPENAI_LOG = "OPENAI_LOG"
+# Azure OpenAI, as openai-python's AzureOpenAI reads them.
+ENV_AZURE_ENDPOINT = "AZURE_OPENAI_ENDPOINT"
+ENV_AZURE_API_KEY = "AZURE_OPENAI_API_KEY"
+ENV_AZURE_AD_TOKEN = "AZURE_OPENAI_AD_TOKEN"
+ENV_API_VERSION = "OPENAI_API_VERSION"
 
 USER_AGENT = f"openai-evals-runs/{__version__} (python; httpx {httpx.__version__})"
 LOGGER_NAME = "openai_evals_runs"

@@ -19,11 +19,13 @@ from typing import NamedTuple, NoReturn
 import httpx
 
 from ._answers import connection_error, redact_response, status_error, undecodable_body
+from ._credentials import MaskedHeaders
 from ._exceptions import APIError, APIResponseValidationError
 from ._logs import logger
 from ._options import ClientOptions
 from ._request import Request
 from ._retry import backoff_delay, should_retry_status
+from ._secret import Secret
 
 
 class Done(NamedTuple):
@@ -61,6 +63,7 @@ class Call:
         "_now",
         "_random",
         "_reading",
+        "_secret",
         "max_retries",
         "options",
         "request",
@@ -86,23 +89,38 @@ class Call:
         self._now = now
         self._clock = clock
         self._reading: httpx.Response | None = None
+        # The secret of the latest attempt: what is redacted from what the server answers to it.
+        self._secret: Secret = options.api_key
 
-    def build(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, token: Secret | None = None
+    ) -> httpx.Request:
         """The httpx request of the next attempt, with an absolute URL (a caller's http_client
-        needs no base_url of its own). Building does no I/O."""
+        needs no base_url of its own). Building does no I/O; its secret is `token` (an async
+        provider's, awaited by the driver), else the key, else a sync provider's, called here:
+        once per attempt."""
         request, options = self.request, self.options
+        credential = options.credential
+        self._secret = credential.sync_token() if token is None else token
         # Merged by name whatever the case: a caller's `x-custom` replaces a default `X-Custom`
         # rather than going out beside it.
-        headers = httpx.Headers(options.headers())
+        # Masked from here on: a traceback with locals may show this frame.
+        headers = MaskedHeaders(credential.header_for(self._secret))
+        headers.update(options.headers())
         headers.update(request.headers)
-        return http.build_request(
+        # The client's default query, then the call's parameters (extra_query included) over it.
+        params = {**options.query(), **request.params}
+        sent = http.build_request(
             request.method,
             options.base_url.rstrip("/") + request.path,
-            params=dict(request.params) or None,
+            params=params or None,
             content=request.content,
             headers=headers,
             timeout=request.timeout if request.timeout is not None else options.timeout,
         )
+        if credential.header != "Authorization":
+            sent.headers = MaskedHeaders(sent.headers)  # httpx's repr masks Authorization only
+        return sent
 
     def timeout(self) -> httpx.Timeout:
         """The timeout of each attempt: the call's, else the client's."""
@@ -113,7 +131,7 @@ class Call:
         """What reads the body of `response`, within the size cap and the attempt's deadline
         (the deadline runs from here: the headers have arrived)."""
         self._reading = response
-        redact_response(response, self.options.api_key)
+        redact_response(response, self._secret)
         limit = self.options.max_response_bytes
         whole = attempt_seconds(self.timeout())
         deadline = None if whole is None else self._clock() + whole
@@ -152,7 +170,7 @@ class Call:
             return Fail(outcome)
         if isinstance(outcome, httpx.DecodingError) and reading is not None:
             # A corrupt gzip or brotli body: the server answered, but with nothing readable.
-            return Fail(undecodable_body(reading, outcome, self.options.api_key), outcome)
+            return Fail(undecodable_body(reading, outcome, self._secret), outcome)
         if isinstance(outcome, httpx.Response):
             _release_stream(outcome)
             if outcome.is_success:
@@ -161,7 +179,7 @@ class Call:
             delay = self._delay(outcome)
             _log_outcome(sent, attempt, outcome, delay)
             if delay is None:
-                return Fail(status_error(outcome, self.options.api_key, attempt))
+                return Fail(status_error(outcome, self._secret, attempt))
         else:
             delay = self._delay(None)
             _log_outcome(sent, attempt, type(outcome).__name__, delay)

@@ -81,9 +81,11 @@ class AsyncRequester:
         import asyncio  # noqa: PLC0415 - import openai_evals_runs never loads asyncio
 
         call = Call(request, self.options)
+        credential = self.options.credential
         try:
             while True:
-                sent = call.build(self._http)
+                # An async token provider is awaited here, once per attempt.
+                sent = call.build(self._http, await credential.async_token())
                 try:
                     outcome = await self._attempt(call, sent)
                 except httpx.RequestError as exc:

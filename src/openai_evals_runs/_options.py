@@ -7,74 +7,146 @@ request core reads what it needs from it (base URL, headers, timeout, retries, t
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
-from typing import NamedTuple, TypedDict, Unpack
+from typing import Any, NamedTuple, TypedDict, Unpack
 
 import httpx
 
 from . import _config
 from . import _validation as check
+from ._credentials import (
+    AsyncTokenProvider,
+    Credential,
+    as_secret,
+    is_async_function,
+    secret_problem,
+)
 from ._exceptions import InvalidRequestError
 from ._secret import Secret
+
+__all__ = [
+    "ClientOptions",
+    "QueryValue",
+    "Settings",
+    "as_secret",
+    "check_base_url",
+    "check_default_query",
+    "check_option_names",
+    "check_provider",
+    "check_secret",
+]
+
+
+QueryValue = str | int | float | bool
+"""What a `default_query` value may be (sent as text; booleans as true/false)."""
 
 
 class Settings(TypedDict, total=False):
     """The client options as keyword arguments (`resolve`, `evolve`, `with_options`)."""
 
-    api_key: str | Secret | None
+    api_key: str | Secret | Credential | AsyncTokenProvider | None
     base_url: str | None
     organization: str | None
     project: str | None
     timeout: float | httpx.Timeout | None
     max_retries: int
     default_headers: Mapping[str, str] | None
+    default_query: Mapping[str, QueryValue] | None
     max_response_bytes: int
 
 
-def _check_base_url(value: str) -> str:
+def check_base_url(value: str, argument: str = "base_url") -> str:
+    """An http(s) URL with a host and no credentials, without its trailing slash."""
     try:
         url = httpx.URL(value)
     except (httpx.InvalidURL, TypeError) as exc:
-        raise InvalidRequestError("base_url", f"is not a valid URL: {exc}") from None
+        raise InvalidRequestError(argument, f"is not a valid URL: {exc}") from None
     if url.userinfo:
         # httpx would turn them into Basic auth in place of the key, and repr/logs would show them.
         bare = str(url.copy_with(username=None, password=None))
         shown = bare.replace("://", "://[redacted]@", 1)
         raise InvalidRequestError(
-            "base_url", f"must not hold credentials (user:password@), got {shown!r}"
+            argument, f"must not hold credentials (user:password@), got {shown!r}"
         )
     if url.scheme not in ("http", "https") or not url.host:
-        raise InvalidRequestError("base_url", f"must be an http(s) URL with a host, got {value!r}")
+        raise InvalidRequestError(argument, f"must be an http(s) URL with a host, got {value!r}")
     return value.rstrip("/")
 
 
-def as_secret(value: object) -> object:
-    """A string key wrapped as a Secret at once, so no frame local spells it from here on."""
-    return Secret(value) if isinstance(value, str) else value
-
-
-def _check_api_key(value: object) -> Secret:
+def check_secret(argument: str, value: object, missing: str) -> Secret:
+    """A fixed key or token: a non-empty printable ASCII str (`missing` says where to set one)."""
     # Messages here never include the value: it is the secret.
     value = as_secret(value)
     if not isinstance(value, Secret) or not value.reveal().strip():
-        raise InvalidRequestError(
-            "api_key",
-            f"missing: pass api_key=... or set the {_config.ENV_API_KEY} environment variable",
-        )
-    if not _printable_ascii(value.reveal()):
-        raise InvalidRequestError("api_key", "must be printable ASCII without spaces")
+        raise InvalidRequestError(argument, f"missing: {missing}")
+    if secret_problem(value) is not None:
+        raise InvalidRequestError(argument, "must be printable ASCII without spaces")
     return value
 
 
-def _printable_ascii(text: str) -> bool:
-    return text.isascii() and all(0x21 <= ord(char) != 0x7F for char in text)
+def check_provider(argument: str, value: object, *, allow_async: bool) -> AsyncTokenProvider:
+    """A token provider: a function of no arguments returning a str (async: AsyncClient only)."""
+    if not callable(value):
+        raise InvalidRequestError(
+            argument, f"must be a str or a function returning one, got {type(value).__name__}"
+        )
+    if not allow_async and is_async_function(value):
+        raise InvalidRequestError(
+            argument, "is an async function: use AsyncClient (or AsyncAzureClient) for it"
+        )
+    return value  # a callable; what it returns is checked at each attempt
+
+
+def _openai_credential(value: object, *, allow_async: bool) -> Credential:
+    if isinstance(value, Credential):
+        return value  # an evolved copy keeps its credential (and the tokens it issued)
+    value = as_secret(value)
+    if value is None:
+        value = as_secret(os.environ.get(_config.ENV_API_KEY))
+    if value is None or isinstance(value, Secret):
+        missing = f"pass api_key=... or set the {_config.ENV_API_KEY} environment variable"
+        key = check_secret("api_key", value, missing)
+        return Credential("api_key", "Authorization", "Bearer ", static=key)
+    provider = check_provider("api_key", value, allow_async=allow_async)
+    return Credential("api_key", "Authorization", "Bearer ", provider=provider)
+
+
+def check_option_names(changes: Mapping[str, object], known: frozenset[str]) -> None:
+    """TypeError for a name `with_options` does not take, as Python says it for a function."""
+    unknown = sorted(set(changes) - known)
+    if unknown:
+        raise TypeError(f"with_options() got unexpected keyword arguments: {', '.join(unknown)}")
+
+
+def check_default_query(value: object) -> dict[str, QueryValue]:
+    """`default_query`: string keys to strings, finite numbers or booleans."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidRequestError("default_query", f"must be a mapping, got {type(value).__name__}")
+    query: dict[str, QueryValue] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not key:
+            raise InvalidRequestError(
+                "default_query", f"keys must be non-empty strings, got {key!r}"
+            )
+        if not isinstance(item, (str, int, float, bool)) or (
+            isinstance(item, float) and not math.isfinite(item)
+        ):
+            raise InvalidRequestError(
+                f"default_query[{key!r}]",
+                f"must be a string, a finite number or a boolean, got {type(item).__name__}",
+            )
+        query[key] = item
+    return query
 
 
 class ClientOptions(NamedTuple):
     """Everything a client sends with: resolved, checked and frozen."""
 
-    api_key: Secret
+    credential: Credential
     base_url: str
     organization: str | None
     project: str | None
@@ -82,15 +154,36 @@ class ClientOptions(NamedTuple):
     max_retries: int
     default_headers: Mapping[str, str]
     max_response_bytes: int
+    default_query: Mapping[str, QueryValue]
+    # Azure's `api-version` query parameter, sent on every request (None: not sent).
+    api_version: str | None = None
+
+    @property
+    def api_key(self) -> Secret:
+        """What is redacted from whatever a server echoes: the key, or the tokens issued."""
+        return self.credential.redacted
 
     @classmethod
-    def resolve(cls, **settings: Unpack[Settings]) -> ClientOptions:
+    def resolve(cls, *, allow_async: bool = False, **settings: Unpack[Settings]) -> ClientOptions:
         """Arguments first, then OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID and
-        OPENAI_PROJECT_ID, then the defaults; InvalidRequestError names a bad value."""
+        OPENAI_PROJECT_ID, then the defaults; InvalidRequestError names a bad value.
+        `allow_async`: an async token provider is accepted (the async clients)."""
+        credential = _openai_credential(settings.get("api_key"), allow_async=allow_async)
+        base_url = settings.get("base_url") or os.environ.get(_config.ENV_BASE_URL)
+        url = check_base_url(base_url or _config.DEFAULT_BASE_URL)
+        return cls.assemble(credential, url, settings)
+
+    @classmethod
+    def assemble(
+        cls,
+        credential: Credential,
+        base_url: str,
+        settings: Mapping[str, Any],
+        api_version: str | None = None,
+    ) -> ClientOptions:
+        """The options from a resolved credential and base URL and the `settings` every client
+        shares (organization, project, timeout, ...; env and defaults where missing)."""
         env = os.environ.get
-        given, base_url = settings.get("api_key"), settings.get("base_url")
-        key = _check_api_key(given if given is not None else as_secret(env(_config.ENV_API_KEY)))
-        url = _check_base_url(base_url or env(_config.ENV_BASE_URL) or _config.DEFAULT_BASE_URL)
         organization = settings.get("organization") or env(_config.ENV_ORGANIZATION) or None
         project = settings.get("project") or env(_config.ENV_PROJECT) or None
         for name, value in (("organization", organization), ("project", project)):
@@ -98,8 +191,8 @@ class ClientOptions(NamedTuple):
                 check.check_header_value(name, value)
         timeout = settings.get("timeout")
         return cls(
-            api_key=key,
-            base_url=url,
+            credential=credential,
+            base_url=base_url,
             organization=organization,
             project=project,
             timeout=_config.DEFAULT_TIMEOUT if timeout is None else check.check_timeout(timeout),
@@ -110,31 +203,43 @@ class ClientOptions(NamedTuple):
             max_response_bytes=check.check_max_response_bytes(
                 settings.get("max_response_bytes", _config.MAX_RESPONSE_BYTES)
             ),
+            default_query=check_default_query(settings.get("default_query")),
+            api_version=api_version,
         )
 
-    def evolve(self, **changes: Unpack[Settings]) -> ClientOptions:
-        """A copy with `changes`, resolved and checked like the first (None falls back to the
-        environment and defaults, as in the constructor)."""
-        merged = Settings(
-            api_key=self.api_key,
-            base_url=self.base_url,
+    def shared_settings(self) -> Settings:
+        """The settings every client shares, as they are now (for a changed copy)."""
+        return Settings(
             organization=self.organization,
             project=self.project,
             timeout=self.timeout,
             max_retries=self.max_retries,
             default_headers=self.default_headers,
+            default_query=self.default_query,
             max_response_bytes=self.max_response_bytes,
         )
+
+    def evolve(self, *, allow_async: bool = False, **changes: Unpack[Settings]) -> ClientOptions:
+        """A copy with `changes`, resolved and checked like the first (None falls back to the
+        environment and defaults, as in the constructor). TypeError for an unknown option."""
+        check_option_names(changes, Settings.__optional_keys__)
+        merged = Settings(api_key=self.credential, base_url=self.base_url)
+        merged.update(self.shared_settings())
         merged.update(changes)
-        return ClientOptions.resolve(**merged)
+        return ClientOptions.resolve(allow_async=allow_async, **merged)
 
     def headers(self) -> dict[str, str]:
-        """The headers every request carries, the key's included."""
+        """The headers every request carries but the credential's (added per attempt)."""
         return {
-            "Authorization": f"Bearer {self.api_key.reveal()}",
             "User-Agent": _config.USER_AGENT,
             "Accept": "application/json",
             **({"OpenAI-Organization": self.organization} if self.organization else {}),
             **({"OpenAI-Project": self.project} if self.project else {}),
             **self.default_headers,
         }
+
+    def query(self) -> dict[str, QueryValue]:
+        """The query every request carries, below the call's own parameters."""
+        if self.api_version is None:
+            return dict(self.default_query)
+        return {**self.default_query, "api-version": self.api_version}

@@ -23,6 +23,11 @@ class Secret:
         """The secret text (for the Authorization header and for redacting what servers echo)."""
         return self._value
 
+    def texts(self) -> tuple[str, ...]:
+        """Every text to redact from what servers echo: the key (a refreshed token keeps the
+        recent ones)."""
+        return (self._value,) if self._value else ()
+
     def __repr__(self) -> str:
         return "Secret('[redacted]')"
 

@@ -14,7 +14,9 @@ Behaviour, in short:
 
 - Routes: `GET` and `POST /v1/evals/{eval_id}/runs`, validated against openapi.yaml; errors come
   as `{"error": {"message", "type", "param", "code"}}`: 401 bad or missing key, 404 unknown eval or
-  URL, 400 bad JSON, body or query, 409 an Idempotency-Key reused with another body.
+  URL, 400 bad JSON, body or query, 409 an Idempotency-Key reused with another body. The Azure
+  form too: `/openai/evals/{eval_id}/runs?api-version=...` (404 without it, as Azure answers),
+  the key in `api-key` or `Authorization: Bearer`; `accept_token` adds a token it accepts.
 - Runs are `queued` for `IN_PROGRESS_AFTER` seconds of server time, then `in_progress`, then
   `completed` at `COMPLETED_AFTER`, when counts, usage and criteria results are filled in
   (deterministically: see `_lifecycle`). The clock moves with `advance()`, and by itself when

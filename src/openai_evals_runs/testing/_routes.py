@@ -6,6 +6,10 @@ against the GET operation's parameter list (types, enums, defaults). On top of t
 API does: `limit` must be >= 1 and is capped at `MAX_LIMIT`; an unknown `after` is a 400.
 
 Checks run in the API's order: API key (401), eval (404), then query or body (400).
+
+The Azure OpenAI form is served too: `/openai/evals/{eval_id}/runs?api-version=...`, with the key
+in an `api-key` header or `Authorization: Bearer`. Without `api-version` it answers as Azure
+does, 404 "Resource not found", before looking at the credentials.
 """
 
 from __future__ import annotations
@@ -31,8 +35,9 @@ from ._state import ListQuery, ServerState
 logger = logging.getLogger("openai_evals_runs.testing")
 
 PREFIX = "/v1"
+AZURE_PREFIX = "/openai"
 MAX_LIMIT = 100
-_RUNS_PATH = re.compile(r"^/v1/evals/(?P<eval_id>[^/?#]+)/runs$")
+_RUNS_PATH = re.compile(r"^(?P<prefix>/v1|/openai)/evals/(?P<eval_id>[^/?#]+)/runs$")
 _ROUTES: dict[str, Route] = {"GET": "list", "POST": "create"}
 _INTEGER = re.compile(r"^[+-]?[0-9]+\Z")
 _MAX_INTEGER_DIGITS = 18
@@ -44,6 +49,7 @@ class Match:
 
     route: Route
     eval_id: str
+    azure: bool = False  # the Azure OpenAI form: /openai/..., api-version, api-key
 
 
 @attrs.frozen
@@ -61,7 +67,8 @@ def match(method: str, raw_path: str) -> Match | None:
     route = _ROUTES.get(method)
     if found is None or route is None:
         return None
-    return Match(route, unquote(found["eval_id"], errors="replace"))
+    eval_id = unquote(found["eval_id"], errors="replace")
+    return Match(route, eval_id, azure=found["prefix"] == AZURE_PREFIX)
 
 
 def not_found(method: str, raw_path: str) -> Response:
@@ -70,19 +77,31 @@ def not_found(method: str, raw_path: str) -> Response:
 
 
 class Routes:
-    """Answers the two operations against a ServerState, for one API key."""
+    """Answers the two operations against a ServerState, for one API key (and the tokens
+    accepted besides it)."""
 
     def __init__(self, state: ServerState, api_key: str) -> None:
         self._state = state
-        self._expected = f"Bearer {api_key}".encode()
         self._scope = api_key
+        # Replaced whole, never changed in place: handler threads read it without a lock.
+        self._accepted: frozenset[bytes] = frozenset({api_key.encode()})
+
+    def accept(self, credential: str) -> None:
+        """Accept `credential` too, from now on (a token a provider hands out)."""
+        self._accepted = self._accepted | {credential.encode()}
+
+    def revoke(self, credential: str) -> None:
+        """Stop accepting `credential` (a token that expired)."""
+        self._accepted = self._accepted - {credential.encode()}
 
     def handle(
         self, found: Match, *, query: str, headers: Mapping[str, str], body: bytes
     ) -> Response:
         """The answer to one request (errors included, as API error bodies)."""
         try:
-            self._authenticate(headers)
+            if found.azure and not _has_api_version(query):
+                raise ApiError(404, "Resource not found", code="404")
+            self._authenticate(headers, azure=found.azure)
             if not self._state.has_eval(found.eval_id):
                 raise ApiError(404, f"No eval found with id '{found.eval_id}'.")
             if found.route == "list":
@@ -114,19 +133,49 @@ class Routes:
                 headers={"x-should-retry": "false"},
             ) from None
 
-    def _authenticate(self, headers: Mapping[str, str]) -> None:
+    def _authenticate(self, headers: Mapping[str, str], *, azure: bool) -> None:
+        key = headers.get("api-key") if azure else None
+        if key is not None:
+            if not self._is_accepted(key.strip()):
+                raise ApiError(
+                    401,
+                    "Access denied due to invalid subscription key or wrong API endpoint. Make "
+                    "sure to provide a valid key for an active subscription and use a correct "
+                    "regional API endpoint for your resource.",
+                    code="401",
+                )
+            return
         given = headers.get("authorization")
         if not given:
+            if azure:
+                raise ApiError(
+                    401,
+                    "Access denied due to missing subscription key. Make sure to include "
+                    "subscription key when making requests to an API.",
+                    code="401",
+                )
             raise ApiError(
                 401,
                 "You didn't provide an API key. You need to provide your API key in an "
                 "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
             )
         scheme, _, token = given.partition(" ")
-        candidate = f"{scheme.capitalize()} {token.strip()}".encode("utf-8", "surrogateescape")
-        # Constant-time comparison, and the message never repeats what was sent: it may be a key.
-        if not hmac.compare_digest(candidate, self._expected):
+        # The message never repeats what was sent: it may be a key.
+        if scheme.lower() != "bearer" or not self._is_accepted(token.strip()):
             raise ApiError(401, "Incorrect API key provided.", code="invalid_api_key")
+
+    def _is_accepted(self, credential: str) -> bool:
+        candidate = credential.encode("utf-8", "surrogateescape")
+        # Constant-time comparisons, each of them: no early exit on the first differing byte.
+        matches = [hmac.compare_digest(candidate, accepted) for accepted in self._accepted]
+        return any(matches)
+
+
+def _has_api_version(query: str) -> bool:
+    # Looked for in the raw query: this check must not fail on a query the routes refuse later.
+    return any(
+        part.startswith("api-version=") and part != "api-version=" for part in query.split("&")
+    )
 
 
 @cache

@@ -16,7 +16,7 @@ from ._http import App, HTTPServer
 from ._lifecycle import FAILED_CODE, FAILED_MESSAGE
 from ._outcome import Outcome, OutcomeRule
 from ._recording import RequestLog
-from ._routes import PREFIX, Routes
+from ._routes import AZURE_PREFIX, PREFIX, Routes
 from ._state import ServerState
 
 # What an eval id may be: it travels in the URL path unescaped.
@@ -34,9 +34,11 @@ class FakeEvalsServer:
 
     It serves on `host:port` (port 0: a free one) from a background daemon thread, checks the
     `Authorization: Bearer <api_key>` header, validates against openapi.yaml and answers in the
-    API's shapes. Runs progress on a server clock the test controls (`advance`); with `speed > 0`
-    the clock also runs at `speed` times real time. See `openai_evals_runs.testing` for the run
-    lifecycle and the fault semantics.
+    API's shapes. The Azure OpenAI form is served as well (`azure_endpoint`: routes under
+    /openai, `api-version` required, the key in `api-key` or `Authorization`), and tokens given to
+    `accept_token` are accepted like the key. Runs progress on a server clock the test controls
+    (`advance`); with `speed > 0` the clock also runs at `speed` times real time. See
+    `openai_evals_runs.testing` for the run lifecycle and the fault semantics.
 
     With `state` (a file path), evals, runs and idempotency keys are also kept in that SQLite
     file and read back when a server starts on it again (one server per file at a time); the
@@ -71,7 +73,8 @@ class FakeEvalsServer:
         self._state = ServerState(self._clock, self._store)
         self._faults = FaultQueues()
         self._requests = RequestLog()
-        self._app = App(Routes(self._state, api_key), self._faults, self._requests)
+        self._routes = Routes(self._state, api_key)
+        self._app = App(self._routes, self._faults, self._requests)
         self._httpd: HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopped = False
@@ -141,9 +144,32 @@ class FakeEvalsServer:
         return f"http://{host}:{self.port}{PREFIX}"
 
     @property
+    def azure_endpoint(self) -> str:
+        """The endpoint of an `AzureClient`: "http://HOST:PORT" (the Azure routes live under
+        /openai, with an `api-version` query parameter and the key in `api-key`)."""
+        return self.base_url.removesuffix(PREFIX)
+
+    @property
+    def azure_base_url(self) -> str:
+        """The Azure routes' prefix: "http://HOST:PORT/openai"."""
+        return self.azure_endpoint + AZURE_PREFIX
+
+    @property
     def api_key(self) -> str:
-        """The one API key this server accepts."""
+        """The API key this server accepts (in `Authorization: Bearer`, or `api-key` on the
+        Azure routes), besides the tokens given to `accept_token`."""
         return self._api_key
+
+    def accept_token(self, token: str) -> None:
+        """Accept `token` as well as the API key from now on, in either header (a token your
+        provider hands out: token refresh and rotation tests)."""
+        if not isinstance(token, str) or not token or not token.isascii() or " " in token:
+            raise ValueError("token must be a non-empty ASCII string without spaces")
+        self._routes.accept(token)
+
+    def revoke_token(self, token: str) -> None:
+        """Stop accepting `token` (an expired one): requests with it get a 401."""
+        self._routes.revoke(token)
 
     def __repr__(self) -> str:
         # Never the API key: reprs end up in test reports and logs.

@@ -8,6 +8,8 @@ so these fixtures are there without a conftest.py:
   so tests stay independent, also under `pytest -n` (xdist).
 - `evals_client` / `async_evals_client`: a `Client` / `AsyncClient` pointed at it. Their retries
   do not wait (no backoff sleep; a `Retry-After` the test injects is still honoured).
+- `azure_evals_client`: an `AzureClient` pointed at its Azure routes (`api-key` header,
+  `api-version` AZURE_API_VERSION), retrying like `evals_client`.
 
 Options, per test: `@pytest.mark.evals_server(speed=..., api_key=..., allow_unused_faults=...)`
 (or indirect parametrization of `evals_server` with a dict of the same). `speed=1.0` runs the
@@ -27,11 +29,13 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from openai_evals_runs import AsyncClient, Client
+    from openai_evals_runs import AsyncClient, AzureClient, Client
 
     from ._server import FakeEvalsServer
 
 MARKER = "evals_server"
+AZURE_API_VERSION = "2025-04-01-preview"
+"""The `api-version` the `azure_evals_client` fixture sends."""
 _OPTIONS = ("speed", "api_key", "allow_unused_faults")
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -116,6 +120,23 @@ def evals_client(
 
     _no_retry_waits(monkeypatch)
     with Client(api_key=evals_server.api_key, base_url=evals_server.base_url) as client:
+        yield client
+
+
+@pytest.fixture
+def azure_evals_client(
+    evals_server: FakeEvalsServer, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[AzureClient]:
+    """An AzureClient for `evals_server`'s Azure routes; retries do not wait. Closed after the
+    test."""
+    from openai_evals_runs import AzureClient  # noqa: PLC0415 - as above
+
+    _no_retry_waits(monkeypatch)
+    with AzureClient(
+        azure_endpoint=evals_server.azure_endpoint,
+        api_version=AZURE_API_VERSION,
+        api_key=evals_server.api_key,
+    ) as client:
         yield client
 
 
