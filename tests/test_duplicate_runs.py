@@ -25,6 +25,7 @@ from openai_evals_runs import (
     InvalidRequestError,
     NotFoundError,
 )
+from openai_evals_runs.testing import FakeEvalsServer
 
 JSONL = {"type": "jsonl", "source": {"type": "file_id", "id": "file-1"}}
 FAST = {"retry-after-ms": "1"}
@@ -201,3 +202,20 @@ def test_a_cancelled_async_create_notes_its_key(scripted: ScriptedServer) -> Non
     cancelled = asyncio.run(main())
     notes = getattr(cancelled, "__notes__", [])
     assert any("idempotency_key='k-cancel'" in note for note in notes), notes
+
+
+def test_default_headers_replace_ours_of_the_same_name_in_any_case(
+    server: FakeEvalsServer, eval_id: str
+) -> None:
+    # The local server joins a repeated header's values with ", ": one value means sent once.
+    defaults = {"user-agent": "my-app/1.0", "ACCEPT": "application/json", "x-team": "evals"}
+    with Client(
+        api_key=server.api_key, base_url=server.base_url, default_headers=defaults
+    ) as client:
+        client.runs.list(eval_id)
+        client.runs.create(eval_id, data_source=JSONL, extra_headers={"X-TEAM": "call"})
+    for request, team in zip(server.requests, ("evals", "call"), strict=True):
+        assert request.headers["user-agent"] == "my-app/1.0"
+        assert request.headers["accept"] == "application/json"
+        assert request.headers["x-team"] == team
+        assert request.headers["authorization"] == f"Bearer {server.api_key}"

@@ -83,3 +83,32 @@ def test_the_request_typeddicts_load_only_from_openai_evals_runs_types() -> None
         "CreateEvalJsonlRunDataSourceParam",
         "CreateEvalResponsesRunDataSourceParam",
     ]
+
+
+def test_a_sync_listing_and_the_cli_never_load_asyncio() -> None:
+    # asyncio is ~20 ms of a cold start (most of the cold CLI's margin over a plain httpx
+    # script in `make bench`): only the async client loads it.
+    from openai_evals_runs.testing import FakeEvalsServer
+
+    with FakeEvalsServer() as server:
+        eval_id = server.create_eval()
+        server.seed_runs(eval_id, 3)
+        setup = (
+            "import openai_evals_runs; "
+            f"client = openai_evals_runs.Client(api_key={server.api_key!r}, "
+            f"base_url={server.base_url!r})"
+        )
+        modules = _modules_after(setup + f"; assert len(list(client.runs.list({eval_id!r}))) == 3")
+        assert "openai_evals_runs.runs" in modules
+        assert "asyncio" not in modules
+        cli = (
+            "from openai_evals_runs.cli import main; import contextlib, io; "
+            "out = io.StringIO(); "
+            "ctx = contextlib.redirect_stdout(out); ctx.__enter__(); "
+            f"code = main(['--base-url', {server.base_url!r}, '--api-key', {server.api_key!r}, "
+            f"'runs', 'list', {eval_id!r}, '--output', 'jsonl']); ctx.__exit__(None, None, None); "
+            "assert code == 0 and out.getvalue().count(chr(10)) == 3, (code, out.getvalue())"
+        )
+        modules = _modules_after(cli)
+        assert "openai_evals_runs.cli" in modules
+        assert "asyncio" not in modules

@@ -102,11 +102,13 @@ class Call:
         request, options = self.request, self.options
         credential = options.credential
         self._secret = credential.sync_token() if token is None else token
-        # Merged by name whatever the case: a caller's `x-custom` replaces a default `X-Custom`
-        # rather than going out beside it.
-        # Masked from here on: a traceback with locals may show this frame.
-        headers = MaskedHeaders(credential.header_for(self._secret))
-        headers.update(options.headers())
+        # Masked from here on: a traceback with locals may show this frame. The fixed headers
+        # have distinct names, so one dict holds them; what callers give is merged by name
+        # whatever the case: `user-agent` in default_headers replaces ours rather than going
+        # out beside it, and a call's `x-custom` replaces a default `X-Custom`.
+        headers = MaskedHeaders({**credential.header_for(self._secret), **options.headers()})
+        if options.default_headers:
+            headers.update(options.default_headers)
         headers.update(request.headers)
         # The client's default query, then the call's parameters (extra_query included) over it.
         params = {**options.query(), **request.params}

@@ -229,13 +229,13 @@ class ClientOptions(NamedTuple):
         return ClientOptions.resolve(allow_async=allow_async, **merged)
 
     def headers(self) -> dict[str, str]:
-        """The headers every request carries but the credential's (added per attempt)."""
+        """The headers every request carries but the credential's (added per attempt) and
+        `default_headers` (merged over these by name, whatever their case)."""
         return {
             "User-Agent": _config.USER_AGENT,
             "Accept": "application/json",
             **({"OpenAI-Organization": self.organization} if self.organization else {}),
             **({"OpenAI-Project": self.project} if self.project else {}),
-            **self.default_headers,
         }
 
     def query(self) -> dict[str, QueryValue]:
