@@ -20,7 +20,7 @@ import httpx
 
 from ._answers import connection_error, redact_response, status_error, undecodable_body
 from ._credentials import MaskedHeaders
-from ._exceptions import APIError, APIResponseValidationError
+from ._exceptions import APIError, APIResponseValidationError, InvalidRequestError
 from ._logs import logger
 from ._options import ClientOptions
 from ._request import Request
@@ -112,14 +112,22 @@ class Call:
         headers.update(request.headers)
         # The client's default query, then the call's parameters (extra_query included) over it.
         params = {**options.query(), **request.params}
-        sent = http.build_request(
-            request.method,
-            options.base_url.rstrip("/") + request.path,
-            params=params or None,
-            content=request.content,
-            headers=headers,
-            timeout=request.timeout if request.timeout is not None else options.timeout,
-        )
+        try:
+            sent = http.build_request(
+                request.method,
+                options.base_url.rstrip("/") + request.path,
+                params=params or None,
+                content=request.content,
+                headers=headers,
+                timeout=request.timeout if request.timeout is not None else options.timeout,
+            )
+        except httpx.InvalidURL as exc:
+            # default_query and extra_query were each checked; together they may still be too long.
+            # httpx's frames hold the headers as locals: dropped, as for a transport error.
+            _forget_locals(exc)
+            raise InvalidRequestError(
+                "query", f"{exc}: default_query and extra_query together are too long"
+            ) from None
         if credential.header != "Authorization":
             sent.headers = MaskedHeaders(sent.headers)  # httpx's repr masks Authorization only
         return sent

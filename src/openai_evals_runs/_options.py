@@ -132,6 +132,7 @@ def check_default_query(value: object) -> dict[str, QueryValue]:
             raise InvalidRequestError(
                 "default_query", f"keys must be non-empty strings, got {key!r}"
             )
+        check.check_query_text("default_query", key)
         if not isinstance(item, (str, int, float, bool)) or (
             isinstance(item, float) and not math.isfinite(item)
         ):
@@ -139,7 +140,10 @@ def check_default_query(value: object) -> dict[str, QueryValue]:
                 f"default_query[{key!r}]",
                 f"must be a string, a finite number or a boolean, got {type(item).__name__}",
             )
+        if isinstance(item, str):
+            check.check_query_text(f"default_query[{key!r}]", item)
         query[key] = item
+    check.check_query_length("default_query", query)
     return query
 
 

@@ -172,6 +172,25 @@ def check_data_source_dict(value: Mapping[str, Any], *, strict: bool = True) -> 
 
 # What a query value may be: httpx writes each as text (True as "true"); a list repeats the key.
 _QUERY_SCALARS = (str, int, float, bool)
+# The longest query httpx writes, percent-encoded; a longer one raises httpx.InvalidURL.
+MAX_QUERY_CHARS = 65_536
+
+
+def check_query_text(argument: str, value: str) -> None:
+    """A query parameter's name or text: no invisible or control character, and no lone
+    surrogate, which no URL can carry (httpx would raise UnicodeEncodeError)."""
+    _refuse_unsafe_characters(argument, value)
+
+
+def check_query_length(argument: str, query: Mapping[str, Any]) -> None:
+    """Refuse a query longer, percent-encoded, than httpx writes (MAX_QUERY_CHARS)."""
+    size = len(str(httpx.QueryParams(query)))
+    if size > MAX_QUERY_CHARS:
+        raise InvalidRequestError(
+            argument,
+            f"is {size:,} characters once percent-encoded; a URL's query carries at most "
+            f"{MAX_QUERY_CHARS:,}",
+        )
 
 
 def check_extra_query(value: object) -> dict[str, object]:
@@ -183,6 +202,7 @@ def check_extra_query(value: object) -> dict[str, object]:
     for key, item in value.items():
         if not isinstance(key, str) or not key:
             raise InvalidRequestError("extra_query", f"keys must be non-empty strings, got {key!r}")
+        check_query_text("extra_query", key)
         items = item if isinstance(item, (list, tuple)) else [item]
         for each in items:
             if not isinstance(each, _QUERY_SCALARS) or (
@@ -196,6 +216,7 @@ def check_extra_query(value: object) -> dict[str, object]:
             if isinstance(each, str):
                 _refuse_unsafe_characters(f"extra_query[{key!r}]", each)
         query[key] = list(item) if isinstance(item, tuple) else item
+    check_query_length("extra_query", query)
     return query
 
 

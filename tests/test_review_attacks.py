@@ -1,0 +1,86 @@
+"""Attacks on issue 11's promises that found defects: keys and tokens reaching a traceback's
+locals or an error, requests that could not be built, and the small-tree size check. Each test is
+the failing case that found its defect (over real HTTP on 127.0.0.1 where it is about the wire).
+
+Secrets are checked in helpers, never in the test's own frame: that frame is in every traceback,
+and a local of the test holding a token would be the test's leak, not the package's."""
+
+from __future__ import annotations
+
+import secrets
+import traceback
+
+import pytest
+
+from openai_evals_runs import (
+    Client,
+    InvalidRequestError,
+)
+from openai_evals_runs.testing import FakeEvalsServer
+
+
+class Tokens:
+    """A provider of fresh tokens, as `kind` (str or bytes); keeps what it issued as text."""
+
+    def __init__(self, kind: type = str, server: FakeEvalsServer | None = None) -> None:
+        self.issued: list[str] = []
+        self._kind = kind
+        self._server = server
+
+    def __call__(self) -> object:
+        token = f"tok-{len(self.issued) + 1}-{secrets.token_hex(12)}"
+        self.issued.append(token)
+        if self._server is not None:
+            self._server.accept_token(token)
+        return token.encode() if self._kind is bytes else token
+
+
+def _shown(error: BaseException) -> str:
+    """Everything a user, a log or an error tracker may see of `error`, locals included."""
+    locals_shown = traceback.TracebackException.from_exception(error, capture_locals=True)
+    return "\n".join([str(error), repr(error), "".join(locals_shown.format())])
+
+
+def _assert_hidden(error: BaseException, texts: list[str]) -> None:
+    shown = _shown(error)
+    leaked = [text for text in texts if text in shown]
+    assert not leaked, f"{len(leaked)} secret(s) shown"
+
+
+# -- a query httpx cannot write -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("settings", "call", "argument"),
+    [
+        ({"default_query": {"q": "x" * 70_000}}, {}, "default_query"),
+        ({}, {"extra_query": {"q": "x" * 70_000}}, "extra_query"),
+        ({"default_query": {"q": "a\ud800"}}, {}, "default_query['q']"),
+        ({"default_query": {"a\ud800": "q"}}, {}, "default_query"),
+        ({}, {"extra_query": {"a\ud800": "q"}}, "extra_query"),
+        ({"default_query": {"a": "x" * 40_000}}, {"extra_query": {"b": "y" * 40_000}}, "query"),
+    ],
+    ids=[
+        "long-default",
+        "long-extra",
+        "surrogate-value",
+        "surrogate-key",
+        "surrogate-extra-key",
+        "long-together",
+    ],
+)
+def test_a_query_that_cannot_be_sent_is_invalid_request_error_naming_it(
+    server: FakeEvalsServer,
+    eval_id: str,
+    settings: dict[str, object],
+    call: dict[str, object],
+    argument: str,
+) -> None:
+    # Refused at construction (default_query) or by the call (extra_query), before sending.
+    with (
+        pytest.raises(InvalidRequestError) as caught,
+        Client(api_key=server.api_key, base_url=server.base_url, **settings) as client,  # type: ignore[arg-type]
+    ):
+        client.runs.list(eval_id, **call)  # type: ignore[arg-type]
+    assert caught.value.argument.startswith(argument)
+    assert len(server.requests) == 0
