@@ -16,6 +16,7 @@ from openai_evals_runs import (
     Client,
     InvalidRequestError,
 )
+from openai_evals_runs._credentials import MaskedHeaders
 from openai_evals_runs.testing import FakeEvalsServer
 
 
@@ -45,6 +46,36 @@ def _assert_hidden(error: BaseException, texts: list[str]) -> None:
     shown = _shown(error)
     leaked = [text for text in texts if text in shown]
     assert not leaked, f"{len(leaked)} secret(s) shown"
+
+
+# -- the Authorization header in Call.build's frame -----------------------------------------------
+
+
+def test_masked_headers_hide_authorization_as_httpx_does() -> None:
+    headers = MaskedHeaders({"Authorization": "Bearer sk-hidden-1", "api-key": "sk-hidden-2"})
+    assert "sk-hidden" not in repr(headers)
+    assert headers["authorization"] == "Bearer sk-hidden-1"  # only the repr is masked
+
+
+def _fail_to_build(client: Client) -> BaseException:
+    with pytest.raises(InvalidRequestError) as caught:
+        client.runs.list("eval_1", extra_query={"b": "y" * 40_000})
+    return caught.value
+
+
+def test_a_request_that_fails_to_build_shows_no_key_or_token_in_its_locals(
+    server: FakeEvalsServer,
+) -> None:
+    # Each fits; together they are more than httpx writes in a query (found in Call.build).
+    huge = {"a": "x" * 40_000}
+    key = server.api_key
+    with Client(api_key=key, base_url=server.base_url, default_query=huge) as client:
+        _assert_hidden(_fail_to_build(client), [key])
+    tokens = Tokens()
+    with Client(api_key=tokens, base_url=server.base_url, default_query=huge) as client:
+        _assert_hidden(_fail_to_build(client), tokens.issued)
+    assert len(tokens.issued) == 1
+    assert len(server.requests) == 0
 
 
 # -- a query httpx cannot write -------------------------------------------------------------------

@@ -187,12 +187,17 @@ def secret_problem(secret: Secret) -> str | None:
     return None
 
 
+# What a repr of request headers never shows: httpx's own two, and Azure's key header.
+_MASKED = frozenset({"authorization", "proxy-authorization", "api-key"})
+
+
 class MaskedHeaders(httpx.Headers):
-    """Request headers whose repr hides `api-key` too (httpx masks only Authorization)."""
+    """Request headers whose repr hides `api-key` as well as Authorization and
+    Proxy-Authorization (httpx masks only those two)."""
 
     def __repr__(self) -> str:
         shown = [
-            (name, "[secure]" if name.lower() == "api-key" else value)
+            (name, "[secure]" if name.lower() in _MASKED else value)
             for name, value in self.multi_items()
         ]
         return f"{type(self).__name__}({shown!r})"
