@@ -7,12 +7,14 @@ and a local of the test holding a token would be the test's leak, not the packag
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import traceback
 
 import pytest
 
 from openai_evals_runs import (
+    AsyncClient,
     Client,
     InvalidRequestError,
 )
@@ -114,4 +116,52 @@ def test_a_query_that_cannot_be_sent_is_invalid_request_error_naming_it(
     ):
         client.runs.list(eval_id, **call)  # type: ignore[arg-type]
     assert caught.value.argument.startswith(argument)
+    assert len(server.requests) == 0
+
+
+# -- a provider returning bytes -------------------------------------------------------------------
+
+
+def test_a_provider_returning_bytes_is_refused_without_them_in_any_frame(
+    server: FakeEvalsServer, eval_id: str
+) -> None:
+    tokens = Tokens(bytes)
+    with Client(api_key=tokens, base_url=server.base_url) as client:
+        with pytest.raises(InvalidRequestError, match="must return a str, got bytes"):
+            client.runs.list(eval_id)
+        _assert_provider_error_hidden(client, eval_id, tokens)
+    assert len(server.requests) == 0
+
+
+def _assert_provider_error_hidden(client: Client, eval_id: str, tokens: Tokens) -> None:
+    try:
+        client.runs.list(eval_id)
+    except InvalidRequestError as error:
+        _assert_hidden(error, tokens.issued)
+    else:
+        raise AssertionError("not refused")
+
+
+def test_an_async_provider_returning_bytes_is_refused_without_them_in_any_frame(
+    server: FakeEvalsServer, eval_id: str
+) -> None:
+    tokens = Tokens(bytes)
+
+    async def provider() -> object:
+        return tokens()
+
+    async def main() -> list[BaseException]:
+        caught: list[BaseException] = []
+        for api_key in (provider, tokens):
+            async with AsyncClient(api_key=api_key, base_url=server.base_url) as client:  # type: ignore[arg-type]
+                try:
+                    await client.runs.list(eval_id)
+                except InvalidRequestError as error:
+                    caught.append(error)
+        return caught
+
+    errors = asyncio.run(main())
+    assert len(errors) == 2 and len(tokens.issued) == 2
+    for error in errors:
+        _assert_hidden(error, tokens.issued)
     assert len(server.requests) == 0

@@ -14,6 +14,7 @@ import inspect
 import threading
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import NamedTuple
 
 import httpx
 
@@ -120,7 +121,7 @@ class Credential:
         token = self._call()
         if hasattr(token, "__await__"):
             try:
-                token = as_secret(await token)
+                token = _as_token(await token)
             except Exception as exc:
                 raise self._provider_failed(exc) from exc
         return self._checked(token)
@@ -128,8 +129,8 @@ class Credential:
     def _call(self) -> object:
         assert self._provider is not None
         try:
-            # Wrapped at once: from here on no frame local holds the token as text.
-            return as_secret(self._provider())
+            # Wrapped at once: from here on no frame local holds the token, as text or not.
+            return _as_token(self._provider())
         except Exception as exc:
             raise self._provider_failed(exc) from exc
 
@@ -145,10 +146,10 @@ class Credential:
     def _checked(self, token: object) -> Secret:
         # The messages never include the value: it is the secret (or something that looks like it).
         if not isinstance(token, Secret):
+            kind = token.kind if isinstance(token, _NotAStr) else type(token).__name__
             raise InvalidRequestError(
                 self.argument,
-                f"the token provider must return a str, got {type(token).__name__} "
-                "(request not sent)",
+                f"the token provider must return a str, got {kind} (request not sent)",
             )
         problem = secret_problem(token)
         if problem is not None:
@@ -175,6 +176,20 @@ def as_secret(value: object) -> object:
     if isinstance(value, str):
         return Secret(str.__str__(value))
     return value
+
+
+class _NotAStr(NamedTuple):
+    """What a provider returned instead of a str, by its type's name only: bytes or an object
+    may be the token all the same, and must not be a frame local when the error is raised."""
+
+    kind: str
+
+
+def _as_token(value: object) -> object:
+    """A provider's answer: a str as a Secret, an awaitable as it is, anything else a _NotAStr."""
+    if isinstance(value, str) or hasattr(value, "__await__"):
+        return as_secret(value)
+    return _NotAStr(type(value).__name__)
 
 
 def secret_problem(secret: Secret) -> str | None:
