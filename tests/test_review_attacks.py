@@ -8,14 +8,20 @@ and a local of the test holding a token would be the test's leak, not the packag
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
+import socket
 import traceback
+from collections.abc import Iterator
 
 import pytest
+from test_hostile_servers import RawServer
 
 from openai_evals_runs import (
+    APIResponseValidationError,
     AsyncClient,
     Client,
+    EvalsRunsError,
     InvalidRequestError,
 )
 from openai_evals_runs._credentials import MaskedHeaders
@@ -165,3 +171,77 @@ def test_an_async_provider_returning_bytes_is_refused_without_them_in_any_frame(
     for error in errors:
         _assert_hidden(error, tokens.issued)
     assert len(server.requests) == 0
+
+
+# -- a 2xx body of the wrong shape echoing the credential -----------------------------------------
+
+
+class EchoingServer(RawServer):
+    """Answers `status` with a JSON body that echoes the credential of the request (with
+    `cumulative`, every one it has been sent so far), as a list answer of the wrong shape
+    (`data` a str) or an error body."""
+
+    def __init__(self, status: int, *, cumulative: bool = False) -> None:
+        super().__init__(self._echo)
+        self.status = status
+        self.cumulative = cumulative
+        self.seen: list[str] = []
+
+    def _echo(self, conn: socket.socket, head: bytes) -> None:
+        token = "none"
+        for line in head.decode("latin-1").split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            if name.lower() in ("authorization", "api-key"):
+                token = value.strip().removeprefix("Bearer ")
+        self.seen.append(token)
+        echoed = " ".join(self.seen) if self.cumulative else token
+        if self.status == 200:
+            document: object = {
+                "object": "list",
+                "data": echoed,
+                "first_id": None,
+                "last_id": None,
+                "has_more": False,
+            }
+        else:
+            document = {"error": {"message": f"bad {echoed}", "code": "x"}}
+        body = json.dumps(document).encode()
+        lines = [
+            f"HTTP/1.1 {self.status} Echo",
+            "Content-Type: application/json",
+            f"Content-Length: {len(body)}",
+            "retry-after-ms: 1",
+            "Connection: close",
+            "",
+            "",
+        ]
+        conn.sendall("\r\n".join(lines).encode() + body)
+
+    def __enter__(self) -> EchoingServer:
+        super().__enter__()
+        return self
+
+
+@pytest.fixture
+def echo_200() -> Iterator[EchoingServer]:
+    with EchoingServer(200) as server:
+        yield server
+
+
+def test_a_wrong_shape_2xx_echoing_the_key_keeps_it_out_of_the_locals(
+    echo_200: EchoingServer,
+) -> None:
+    key = "sk-echoed-" + secrets.token_hex(12)
+    with Client(api_key=key, base_url=echo_200.base_url) as client:
+        error = _list_error(client)
+    assert isinstance(error, APIResponseValidationError)
+    assert echo_200.seen == [key]
+    _assert_hidden(error, [key])
+
+
+def _list_error(client: Client) -> EvalsRunsError:
+    try:
+        client.runs.list("eval_1")
+    except EvalsRunsError as error:
+        return error
+    raise AssertionError("no error")

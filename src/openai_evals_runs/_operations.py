@@ -97,9 +97,11 @@ class Operation(Generic[P, T]):
             try:
                 parsed: T = self.parse_body(body, request_id=response.headers.get("x-request-id"))
             except ShapeError as error:
-                raise APIResponseValidationError(
-                    redact(str(error), secret), response=response, body=redact(body, secret)
-                ) from None
+                message, shown = redact(str(error), secret), redact(body, secret)
+                # The body as sent, echoed key included, must not stay a local of this frame: a
+                # traceback with locals shows it.
+                del body
+                raise APIResponseValidationError(message, response=response, body=shown) from None
         except APIResponseValidationError as error:
             # The server answered 2xx: a create may have made the run; the key retries it safely.
             error.idempotency_key = response.request.headers.get("idempotency-key")
