@@ -19,6 +19,7 @@ from test_hostile_servers import RawServer
 
 from openai_evals_runs import (
     APIResponseValidationError,
+    APIStatusError,
     AsyncClient,
     Client,
     EvalsRunsError,
@@ -245,3 +246,36 @@ def _list_error(client: Client) -> EvalsRunsError:
     except EvalsRunsError as error:
         return error
     raise AssertionError("no error")
+
+
+# -- a server echoing a token of an earlier attempt ----------------------------------------------
+
+
+def test_a_token_of_an_earlier_attempt_echoed_later_is_redacted_too() -> None:
+    tokens = Tokens()
+    with (
+        EchoingServer(500, cumulative=True) as echo,
+        Client(api_key=tokens, base_url=echo.base_url, max_retries=2) as client,
+    ):
+        error = _list_error(client)
+    assert isinstance(error, APIStatusError)
+    assert echo.seen == tokens.issued and len(tokens.issued) == 3
+    _assert_hidden(error, tokens.issued)
+    assert "[redacted]" in str(error)
+
+
+def test_many_concurrent_calls_each_redact_their_own_token(echo_200: EchoingServer) -> None:
+    # More calls in flight than the client keeps recent tokens of: each attempt still redacts
+    # the token it sent, whatever was issued since.
+    tokens = Tokens()
+
+    async def main() -> list[BaseException | object]:
+        async with AsyncClient(api_key=tokens, base_url=echo_200.base_url) as client:
+            calls = [client.runs.list("eval_1") for _ in range(80)]
+            return await asyncio.gather(*calls, return_exceptions=True)
+
+    results = asyncio.run(main())
+    assert len(tokens.issued) == 80
+    for result in results:
+        assert isinstance(result, APIResponseValidationError)
+        _assert_hidden(result, tokens.issued)

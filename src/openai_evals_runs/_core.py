@@ -29,10 +29,12 @@ from ._secret import Secret
 
 
 class Done(NamedTuple):
-    """The call succeeded: `response` is the 2xx answer, after `retries_taken` retries."""
+    """The call succeeded: `response` is the 2xx answer, after `retries_taken` retries; `secret`
+    is what the attempt sent, to redact from what is read of the answer."""
 
     response: httpx.Response
-    retries_taken: int = 0
+    retries_taken: int
+    secret: Secret
 
 
 class Retry(NamedTuple):
@@ -185,7 +187,7 @@ class Call:
             _release_stream(outcome)
             if outcome.is_success:
                 _log_outcome(sent, attempt, outcome, None)
-                return Done(outcome, self.retries_done)
+                return Done(outcome, self.retries_done, self._secret)
             delay = self._delay(outcome)
             _log_outcome(sent, attempt, outcome, delay)
             if delay is None:

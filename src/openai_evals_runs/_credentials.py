@@ -65,6 +65,24 @@ class IssuedTokens(Secret):
     __hash__ = object.__hash__
 
 
+class AttemptSecret(Secret):
+    """The token of one attempt (`reveal()`, what its header sends), redacting the provider's
+    recent tokens as well (`texts()`): a server may echo an earlier attempt's token, and this
+    attempt's is kept even once more than the recent ones were issued since."""
+
+    __slots__ = ("_recent",)
+    _recent: IssuedTokens
+
+    def __init__(self, token: Secret, recent: IssuedTokens) -> None:
+        super().__init__(token.reveal())
+        object.__setattr__(self, "_recent", recent)
+
+    def texts(self) -> tuple[str, ...]:
+        """This attempt's token and the recent ones, longest first (a token that is part of
+        another must not leave the rest of it shown)."""
+        return tuple(sorted({*super().texts(), *self._recent.texts()}, key=len, reverse=True))
+
+
 class Credential:
     """Where the secret of each attempt comes from and which header carries it."""
 
@@ -159,6 +177,7 @@ class Credential:
         redacted = self.redacted
         if isinstance(redacted, IssuedTokens):
             redacted.record(token)
+            return AttemptSecret(token, redacted)
         return token
 
     def header_for(self, secret: Secret) -> dict[str, str]:

@@ -222,15 +222,14 @@ class RunsWithRawResponse(_Runs[RawResponse[Page], RawResponse[EvalRun]]):
             return self._list(_next_page(params, cursor, response), options).parse()
 
         def to_page(response: httpx.Response) -> Page:
-            body = LIST_RUNS.parse(response, requester.options.api_key)
+            body = LIST_RUNS.parse(response, done.secret)
             return Page.of(body, response, fetch)
 
         return RawResponse(response, to_page, retries_taken=done.retries_taken)
 
     def _create(self, params: CreateRunParams, options: CallOptions) -> RawResponse[EvalRun]:
-        secret = self._requester.options.api_key
         done = self._requester.send(CREATE_RUN.request(params, options))
-        parse = partial(CREATE_RUN.parse, secret=secret)
+        parse = partial(CREATE_RUN.parse, secret=done.secret)
         return RawResponse(done.response, parse, retries_taken=done.retries_taken)
 
 
@@ -290,15 +289,14 @@ class AsyncRunsWithRawResponse(
             return (await self._list(_next_page(params, cursor, response), options)).parse()
 
         def to_page(response: httpx.Response) -> AsyncPage:
-            body = LIST_RUNS.parse(response, requester.options.api_key)
+            body = LIST_RUNS.parse(response, done.secret)
             return AsyncPage.of(body, response, fetch)
 
         return RawResponse(response, to_page, retries_taken=done.retries_taken)
 
     async def _create(self, params: CreateRunParams, options: CallOptions) -> RawResponse[EvalRun]:
-        secret = self._requester.options.api_key
         done = await self._requester.send(CREATE_RUN.request(params, options))
-        parse = partial(CREATE_RUN.parse, secret=secret)
+        parse = partial(CREATE_RUN.parse, secret=done.secret)
         return RawResponse(done.response, parse, retries_taken=done.retries_taken)
 
 
