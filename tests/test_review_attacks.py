@@ -15,6 +15,8 @@ import traceback
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_hostile_servers import RawServer
 
 from openai_evals_runs import (
@@ -26,6 +28,7 @@ from openai_evals_runs import (
     InvalidRequestError,
 )
 from openai_evals_runs._credentials import MaskedHeaders
+from openai_evals_runs._validation import _quick_verdict, _small_tree_verdict, check_json_size
 from openai_evals_runs.testing import FakeEvalsServer
 
 
@@ -279,3 +282,42 @@ def test_many_concurrent_calls_each_redact_their_own_token(echo_200: EchoingServ
     for result in results:
         assert isinstance(result, APIResponseValidationError)
         _assert_hidden(result, tokens.issued)
+
+
+# -- the small-tree size check --------------------------------------------------------------------
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=2**60, max_value=2**600)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=8), inner, max_size=6)
+    ),
+    max_leaves=40,
+)
+
+
+def _json_size(value: object) -> int:
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(value=JSON_VALUES, slack=st.integers(min_value=-300, max_value=20))
+def test_the_small_tree_walk_refuses_what_the_level_pass_refuses_and_nothing_that_fits(
+    value: object, slack: int
+) -> None:
+    limit = max(_json_size(value) + slack, 0)
+    small = _small_tree_verdict(value, limit)
+    if small is not None:
+        assert small is False or _quick_verdict(value, limit) is not False
+        assert small is True or _json_size(value) > limit
+
+
+def test_a_small_tree_of_huge_numbers_is_refused_before_any_digit_is_written() -> None:
+    huge = 1 << 10_000_000  # about 3 million digits, one object (1.25 MB)
+    with pytest.raises(InvalidRequestError, match="more than 52,428,800 bytes"):
+        check_json_size("data_source", {"items": [huge] * 20})  # 60 MB of digits

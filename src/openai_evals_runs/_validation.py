@@ -445,7 +445,8 @@ def _small_tree_verdict(value: object, limit: int) -> bool | None:
     """`_quick_verdict` for a plain JSON tree of at most `_SMALL_TREE_MEMBERS` members (plain
     types only, string keys, no dict or list reached twice), by a direct walk: several times
     cheaper on the few dozen members of a typical data source. None (take the full check) for
-    anything else; the same lower bound of the JSON size otherwise."""
+    anything else; otherwise a lower bound of the JSON size at least the level pass's (numbers
+    counted one by one), so it refuses whatever that pass refuses and nothing that fits."""
     if type(value) not in _PLAIN_CONTAINERS:
         return None
     stack: list[Any] = [value]
@@ -476,6 +477,14 @@ def _small_tree_verdict(value: object, limit: int) -> bool | None:
                 stack.append(item)
             elif kind is str:
                 lower_bound += len(item) + 1  # with the member's byte: two quotes
+            elif kind is float:
+                lower_bound += 2  # three bytes at least ("0.0")
+            elif kind is int:
+                # Digits beyond the first: at least floor(0.3 * (bit_length - 1)), none below 16.
+                # Never below the level pass's count: huge numbers are refused here as there.
+                bits = item.bit_length()
+                if bits > 4:
+                    lower_bound += (3 * (bits - 1)) // 10
             elif kind not in _PLAIN_SCALARS:
                 return None
     return lower_bound <= limit
