@@ -8,22 +8,26 @@ and a local of the test holding a token would be the test's leak, not the packag
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
+import math
 import secrets
 import socket
 import traceback
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_hostile_servers import RawServer
+from test_hostile_servers import RUN, RawServer
 
 from openai_evals_runs import (
     APIResponseValidationError,
     APIStatusError,
     AsyncClient,
     Client,
+    EvalRun,
     EvalsRunsError,
     InvalidRequestError,
 )
@@ -321,3 +325,46 @@ def test_a_small_tree_of_huge_numbers_is_refused_before_any_digit_is_written() -
     huge = 1 << 10_000_000  # about 3 million digits, one object (1.25 MB)
     with pytest.raises(InvalidRequestError, match="more than 52,428,800 bytes"):
         check_json_size("data_source", {"items": [huge] * 20})  # 60 MB of digits
+
+
+# -- NaN and other values JSON has not -------------------------------------------------------------
+
+
+def _run_with_item(value: object) -> dict[str, object]:
+    content = [{"item": {"x": value}}]
+    source = {"type": "jsonl", "source": {"type": "file_content", "content": content}}
+    return dict(RUN, data_source=source)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_a_run_holding_nan_is_written_by_to_json_not_refused(constant: str) -> None:
+    # Python's decoder takes these (a run holding one parses: tests/fuzz_corpus), so to_json must
+    # write them rather than raise json's bare ValueError.
+    run = _run_with_item("HOLE")
+    page = {"object": "list", "data": [run], "first_id": None, "last_id": None, "has_more": False}
+
+    def answer(conn: socket.socket, head: bytes) -> None:
+        document = run if head.startswith(b"POST") else page
+        body = json.dumps(document).replace('"HOLE"', constant).encode()
+        status = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        conn.sendall(status + b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    source = {"type": "jsonl", "source": {"type": "file_id", "id": "f"}}
+    with RawServer(answer) as raw, Client(api_key="sk-x", base_url=raw.base_url) as client:
+        listed = client.runs.list("eval_1")
+        created = client.runs.create("eval_1", data_source=source)
+    for text in (listed.to_json(), listed.data[0].to_json(indent=None), created.to_json()):
+        assert not math.isfinite(_item_of(json.loads(text))["x"])
+
+
+def _item_of(document: dict[str, Any]) -> dict[str, Any]:
+    run = document["data"][0] if "data" in document else document
+    return run["data_source"]["source"]["content"][0]["item"]  # type: ignore[no-any-return]
+
+
+def test_from_dict_refuses_what_to_json_could_not_write() -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        EvalRun.from_dict(_run_with_item(datetime.datetime(2026, 1, 1)))
+    assert caught.value.argument == "data" and "JSON" in str(caught.value)
+    run = EvalRun.from_dict(_run_with_item(0.5))
+    assert EvalRun.from_dict(json.loads(run.to_json())) == run

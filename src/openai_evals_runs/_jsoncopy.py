@@ -44,8 +44,10 @@ def copy_json(value: Any, on_string: Callable[[str], str] | None = None) -> Any:
 
 def dump_json(value: Any, *, indent: int | None = 2) -> str:
     """`value` as JSON text: non-ASCII characters as they are (UTF-8 when encoded), `indent`
-    spaces per level (None: one compact line); NaN and infinities refused (they are not JSON).
-    InvalidRequestError for an `indent` that is not None or a whole number from 0 to 32."""
+    spaces per level (None: one compact line). A NaN or infinity (not JSON, but a response may
+    hold one: Python's decoder takes them, and responses are read as it reads them) is written as
+    `json` writes it, which `json.loads` reads back. InvalidRequestError for an `indent` that is
+    not None or a whole number from 0 to 32."""
     if indent is not None and (
         isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 32
     ):
@@ -53,5 +55,5 @@ def dump_json(value: Any, *, indent: int | None = 2) -> str:
             "indent", f"must be None or a whole number from 0 to 32, got {indent!r:.80}"
         )
     if indent is None:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, indent=indent)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, overload
 
-from ._exceptions import problems_error
+from ._exceptions import InvalidRequestError, problems_error
 from ._jsoncopy import copy_json, dump_json
 from ._shapes import ShapeError, check_run
 from ._spec import component, statuses
@@ -136,6 +136,12 @@ class EvalRun:
             check_run(raw)
         except ShapeError as error:
             raise problems_error("data", error.problems) from None
+        try:
+            # Free-form parts may hold what JSON has not (a datetime, a set): `to_json` could not
+            # write them back.
+            dump_json(raw, indent=None)
+        except (ValueError, TypeError, RecursionError) as error:
+            raise InvalidRequestError("data", f"cannot be written as JSON: {error}") from None
         return cls(raw, request_id=request_id)
 
     @property
