@@ -26,6 +26,7 @@ from openai_evals_runs import (
     APIResponseValidationError,
     APIStatusError,
     AsyncClient,
+    AzureClient,
     Client,
     EvalRun,
     EvalsRunsError,
@@ -368,3 +369,23 @@ def test_from_dict_refuses_what_to_json_could_not_write() -> None:
     assert caught.value.argument == "data" and "JSON" in str(caught.value)
     run = EvalRun.from_dict(_run_with_item(0.5))
     assert EvalRun.from_dict(json.loads(run.to_json())) == run
+
+
+# -- a base URL with a query or fragment -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("tail", ["?x=1", "?", "#frag", "/?x=1"])
+def test_a_base_url_with_a_query_or_fragment_is_refused_not_sent_to_the_wrong_path(
+    server: FakeEvalsServer, eval_id: str, tail: str
+) -> None:
+    # The request paths are appended to the base URL: after "?x=1" they went into the query, and
+    # every call was a 404 for GET /v1.
+    with pytest.raises(InvalidRequestError) as caught:
+        Client(api_key=server.api_key, base_url=server.base_url + tail).runs.list(eval_id)
+    assert caught.value.argument == "base_url" and "query" in str(caught.value)
+    with pytest.raises(InvalidRequestError) as caught:
+        AzureClient(
+            azure_endpoint=server.azure_endpoint + tail, api_version="v", api_key=server.api_key
+        ).runs.list(eval_id)
+    assert caught.value.argument == "azure_endpoint"
+    assert len(server.requests) == 0

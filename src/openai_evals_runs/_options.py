@@ -72,6 +72,13 @@ def check_base_url(value: str, argument: str = "base_url") -> str:
         )
     if url.scheme not in ("http", "https") or not url.host:
         raise InvalidRequestError(argument, f"must be an http(s) URL with a host, got {value!r}")
+    if "?" in value or "#" in value:
+        # The paths are appended to this text: they would land in its query or fragment.
+        raise InvalidRequestError(
+            argument,
+            f"must not have a query (?...) or fragment (#...), got {value!r}; pass "
+            "default_query= for query parameters on every request",
+        )
     return value.rstrip("/")
 
 
