@@ -389,3 +389,46 @@ def test_a_base_url_with_a_query_or_fragment_is_refused_not_sent_to_the_wrong_pa
         ).runs.list(eval_id)
     assert caught.value.argument == "azure_endpoint"
     assert len(server.requests) == 0
+
+
+# -- with_options(default_headers=...) as openai-python's copy -------------------------------------
+
+
+def test_with_options_adds_default_headers_and_query_to_the_clients_as_openai_python(
+    server: FakeEvalsServer, eval_id: str
+) -> None:
+    # openai-python's copy(default_headers=...) merges them into the client's own (its
+    # set_default_headers= replaces them): a copy adding a trace header must keep the others.
+    with Client(
+        api_key=server.api_key,
+        base_url=server.base_url,
+        default_headers={"X-Gateway": "g", "X-Trace": "old"},
+        default_query={"team": "a", "n": 1},
+    ) as client:
+        copy = client.with_options(default_headers={"x-trace": "new"}, default_query={"n": 2})
+        copy.runs.list(eval_id)
+        replaced = client.copy(set_default_headers={"X-Only": "1"}, set_default_query={})
+        replaced.runs.list(eval_id)
+        kept = client.with_options(default_headers=None, max_retries=0)
+        kept.runs.list(eval_id)
+        with pytest.raises(InvalidRequestError, match="mutually exclusive"):
+            client.with_options(default_query={"a": "b"}, set_default_query={"c": "d"})
+    first, second, third = server.requests
+    assert (first.headers["x-gateway"], first.headers["x-trace"]) == ("g", "new")
+    assert first.query == "team=a&n=2"
+    assert second.headers["x-only"] == "1" and "x-gateway" not in second.headers
+    assert second.query == ""
+    assert (third.headers["x-trace"], third.query) == ("old", "team=a&n=1")
+
+
+def test_azure_with_options_adds_default_headers_too(server: FakeEvalsServer, eval_id: str) -> None:
+    with AzureClient(
+        azure_endpoint=server.azure_endpoint,
+        api_version="v1",
+        api_key=server.api_key,
+        default_headers={"X-Gateway": "g"},
+    ) as client:
+        client.with_options(default_headers={"X-Trace": "t"}).runs.list(eval_id)
+    (received,) = server.requests
+    assert (received.headers["x-gateway"], received.headers["x-trace"]) == ("g", "t")
+    assert received.query == "api-version=v1"

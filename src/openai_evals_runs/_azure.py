@@ -36,6 +36,7 @@ from ._options import (
     check_option_names,
     check_provider,
     check_secret,
+    merge_defaults,
 )
 from ._secret import Secret
 
@@ -165,6 +166,7 @@ def evolve(
     """The options of a copy: what `changes` names replaces the current value (a credential
     replaces the current one, whichever kind it is), the rest is kept."""
     check_option_names(changes, AzureSettings.__optional_keys__)
+    changes = merge_defaults(options, changes)
     given = {name: changes[name] for name in _CREDENTIALS if changes.get(name) is not None}
     credential = _credential(given, allow_async=allow_async) if given else options.credential
     new_endpoint, new_base = changes.get("azure_endpoint"), changes.get("base_url")

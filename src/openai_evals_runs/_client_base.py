@@ -120,7 +120,9 @@ class ClientBase(Generic[HttpT, ProviderT]):
         """A copy with the given options changed (`api_key`, `base_url`, `organization`,
         `project`, `timeout`, `max_retries`, `default_headers`, `default_query`,
         `max_response_bytes`); it shares this client's connection pool, or uses `http_client`
-        (which neither client closes). `copy` is the same method, as in openai-python."""
+        (which neither client closes). As in openai-python, `default_headers` and
+        `default_query` are added to this client's, and `set_default_headers` /
+        `set_default_query` replace them. `copy` is the same method, as in openai-python."""
         return self._copy_with(self._evolve(changes), http_client)
 
     copy = with_options

@@ -36,6 +36,7 @@ __all__ = [
     "check_option_names",
     "check_provider",
     "check_secret",
+    "merge_defaults",
 ]
 
 
@@ -55,6 +56,9 @@ class Settings(TypedDict, total=False):
     default_headers: Mapping[str, str] | None
     default_query: Mapping[str, QueryValue] | None
     max_response_bytes: int
+    # `with_options` only, as in openai-python's `copy`: replace the defaults, not add to them.
+    set_default_headers: Mapping[str, str] | None
+    set_default_query: Mapping[str, QueryValue] | None
 
 
 def check_base_url(value: str, argument: str = "base_url") -> str:
@@ -125,6 +129,31 @@ def check_option_names(changes: Mapping[str, object], known: frozenset[str]) -> 
     unknown = sorted(set(changes) - known)
     if unknown:
         raise TypeError(f"with_options() got unexpected keyword arguments: {', '.join(unknown)}")
+
+
+def merge_defaults(options: ClientOptions, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` for a copy, read as openai-python's `copy` reads them: `default_headers` and
+    `default_query` are added to the client's (a header of the same name in any case replaced),
+    `set_default_headers` and `set_default_query` replace them whole."""
+    result = dict(changes)
+    current: Mapping[str, object]
+    for name, current in (
+        ("default_headers", options.default_headers),
+        ("default_query", options.default_query),
+    ):
+        added, replacing = result.pop(name, None), result.pop(f"set_{name}", None)
+        if added is not None and replacing is not None:
+            raise InvalidRequestError(name, f"and set_{name} are mutually exclusive; pass one")
+        if replacing is not None:
+            result[name] = replacing
+        elif isinstance(added, Mapping):
+            fold = str.lower if name == "default_headers" else str
+            names = {fold(key) for key in added if isinstance(key, str)}
+            kept = {key: value for key, value in current.items() if fold(key) not in names}
+            result[name] = {**kept, **added}
+        elif added is not None:
+            result[name] = added  # not a mapping: refused by its check, naming it
+    return result
 
 
 def check_default_query(value: object) -> dict[str, QueryValue]:
@@ -232,11 +261,12 @@ class ClientOptions(NamedTuple):
 
     def evolve(self, *, allow_async: bool = False, **changes: Unpack[Settings]) -> ClientOptions:
         """A copy with `changes`, resolved and checked like the first (None falls back to the
-        environment and defaults, as in the constructor). TypeError for an unknown option."""
+        environment and defaults, as in the constructor; `default_headers` and `default_query`
+        add to the current ones, see `merge_defaults`). TypeError for an unknown option."""
         check_option_names(changes, Settings.__optional_keys__)
         merged = Settings(api_key=self.credential, base_url=self.base_url)
         merged.update(self.shared_settings())
-        merged.update(changes)
+        merged.update(merge_defaults(self, changes))  # type: ignore[typeddict-item]
         return ClientOptions.resolve(allow_async=allow_async, **merged)
 
     def headers(self) -> dict[str, str]:
