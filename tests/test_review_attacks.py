@@ -11,6 +11,7 @@ import asyncio
 import datetime
 import json
 import math
+import re
 import secrets
 import socket
 import traceback
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_hostile_servers import RUN, RawServer
+from test_hostile_servers import RUN, RawServer, _reply
 
 from openai_evals_runs import (
     APIResponseValidationError,
@@ -197,34 +198,16 @@ class EchoingServer(RawServer):
         self.seen: list[str] = []
 
     def _echo(self, conn: socket.socket, head: bytes) -> None:
-        token = "none"
-        for line in head.decode("latin-1").split("\r\n")[1:]:
-            name, _, value = line.partition(":")
-            if name.lower() in ("authorization", "api-key"):
-                token = value.strip().removeprefix("Bearer ")
-        self.seen.append(token)
-        echoed = " ".join(self.seen) if self.cumulative else token
+        found = re.search(rb"(?im)^(?:authorization: *bearer|api-key:) *(\S+)", head)
+        self.seen.append(found[1].decode() if found else "none")
+        echoed = " ".join(self.seen) if self.cumulative else self.seen[-1]
+        document: object = {"error": {"message": f"bad {echoed}", "code": "x"}}
         if self.status == 200:
-            document: object = {
-                "object": "list",
-                "data": echoed,
-                "first_id": None,
-                "last_id": None,
-                "has_more": False,
-            }
-        else:
-            document = {"error": {"message": f"bad {echoed}", "code": "x"}}
+            document = {"object": "list", "data": echoed, "has_more": False}
+            document.update(first_id=None, last_id=None)
         body = json.dumps(document).encode()
-        lines = [
-            f"HTTP/1.1 {self.status} Echo",
-            "Content-Type: application/json",
-            f"Content-Length: {len(body)}",
-            "retry-after-ms: 1",
-            "Connection: close",
-            "",
-            "",
-        ]
-        conn.sendall("\r\n".join(lines).encode() + body)
+        status = f"{self.status} Echo"
+        conn.sendall(_reply(status, body, "Content-Type: application/json", "retry-after-ms: 1"))
 
     def __enter__(self) -> EchoingServer:
         super().__enter__()
