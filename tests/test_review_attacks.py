@@ -135,6 +135,14 @@ def test_a_query_that_cannot_be_sent_is_invalid_request_error_naming_it(
     assert len(server.requests) == 0
 
 
+def test_an_api_version_longer_than_a_query_is_refused_at_construction(
+    server: FakeEvalsServer,
+) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        AzureClient(azure_endpoint=server.azure_endpoint, api_version="v" * 70_000, api_key="k")
+    assert caught.value.argument == "api_version"
+
+
 # -- a provider returning bytes -------------------------------------------------------------------
 
 

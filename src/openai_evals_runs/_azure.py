@@ -120,6 +120,7 @@ def _api_version(value: object) -> str:
         raise InvalidRequestError(
             "api_version", f"must be a non-empty string without spaces, got {value!r}"
         )
+    check.check_query_length("api_version", {"api-version": value})
     return check.check_header_value("api_version", value)
 
 
