@@ -354,6 +354,25 @@ def _item_of(document: dict[str, Any]) -> dict[str, Any]:
     return run["data_source"]["source"]["content"][0]["item"]  # type: ignore[no-any-return]
 
 
+def test_to_json_of_a_run_holding_a_lone_surrogate_can_be_written_as_utf8() -> None:
+    # Half an emoji, escaped: valid JSON, and such a run parses; the text to_json gives must
+    # still be writable to a file (UTF-8) and read back to the same run.
+    run = dict(RUN, name="half \ud83d an emoji, é")
+    page = {"object": "list", "data": [run], "first_id": None, "last_id": None, "has_more": False}
+    body = json.dumps(page).encode()
+
+    def answer(conn: socket.socket, head: bytes) -> None:
+        conn.sendall(_reply("200 OK", body, "Content-Type: application/json"))
+
+    with RawServer(answer) as raw, Client(api_key="sk-x", base_url=raw.base_url) as client:
+        listed = client.runs.list("eval_1")
+    for text in (listed.to_json(), listed.data[0].to_json(indent=None)):
+        again = json.loads(text.encode("utf-8"))
+        assert again.get("data", [again])[0]["name"] == "half \ud83d an emoji, é"
+        assert "é" in text  # other non-ASCII kept as is
+    assert EvalRun.from_dict(json.loads(listed.data[0].to_json())) == listed.data[0]
+
+
 def test_from_dict_refuses_what_to_json_could_not_write() -> None:
     with pytest.raises(InvalidRequestError) as caught:
         EvalRun.from_dict(_run_with_item(datetime.datetime(2026, 1, 1)))

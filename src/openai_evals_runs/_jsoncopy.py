@@ -8,6 +8,7 @@ long before that. This walks with an explicit stack instead.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -42,9 +43,13 @@ def copy_json(value: Any, on_string: Callable[[str], str] | None = None) -> Any:
     return root
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dump_json(value: Any, *, indent: int | None = 2) -> str:
-    """`value` as JSON text: non-ASCII characters as they are (UTF-8 when encoded), `indent`
-    spaces per level (None: one compact line). A NaN or infinity (not JSON, but a response may
+    """`value` as JSON text: non-ASCII characters as they are (UTF-8 when encoded; a lone
+    surrogate, which UTF-8 cannot carry, as its `\\u` escape), `indent` spaces per level
+    (None: one compact line). A NaN or infinity (not JSON, but a response may
     hold one: Python's decoder takes them, and responses are read as it reads them) is written as
     `json` writes it, which `json.loads` reads back. InvalidRequestError for an `indent` that is
     not None or a whole number from 0 to 32."""
@@ -55,5 +60,11 @@ def dump_json(value: Any, *, indent: int | None = 2) -> str:
             "indent", f"must be None or a whole number from 0 to 32, got {indent!r:.80}"
         )
     if indent is None:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(value, ensure_ascii=False, indent=indent)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if text.isascii():
+        return text
+    # A lone surrogate (valid JSON as an escape, as a server may send half an emoji) stays one:
+    # as a character it would make the text impossible to write as UTF-8.
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
