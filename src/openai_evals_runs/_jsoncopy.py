@@ -49,10 +49,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def dump_json(value: Any, *, indent: int | None = 2) -> str:
     """`value` as JSON text: non-ASCII characters as they are (UTF-8 when encoded; a lone
     surrogate, which UTF-8 cannot carry, as its `\\u` escape), `indent` spaces per level
-    (None: one compact line). A NaN or infinity (not JSON, but a response may
-    hold one: Python's decoder takes them, and responses are read as it reads them) is written as
-    `json` writes it, which `json.loads` reads back. InvalidRequestError for an `indent` that is
-    not None or a whole number from 0 to 32."""
+    (None: one compact line). A NaN or infinity (not JSON, but a response may hold one: Python's
+    decoder takes them) is written as `json` writes it, which `json.loads` reads back.
+    InvalidRequestError for an `indent` that is not None or a whole number from 0 to 32."""
     if indent is not None and (
         isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 32
     ):
