@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from openai_evals_runs import AuthenticationError, Client
+from openai_evals_runs import AuthenticationError, AzureClient, Client
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -97,8 +97,9 @@ def test_json_line_api_key_and_fixed_eval_ids(services: list[Service]) -> None:
         services, "--api-key", "sk-local-1", "--eval", "smoke=eval_smoke", "--eval", "b"
     )
     info = service.info
-    assert set(info) == {"base_url", "api_key", "evals", "speed", "state", "pid"}
+    assert set(info) == {"base_url", "azure_endpoint", "api_key", "evals", "speed", "state", "pid"}
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/v1", info["base_url"])
+    assert info["azure_endpoint"] == info["base_url"].removesuffix("/v1")
     assert info["api_key"] == "sk-local-1"
     assert list(info["evals"]) == ["smoke", "b"]
     assert info["evals"]["smoke"] == "eval_smoke"
@@ -112,6 +113,12 @@ def test_json_line_api_key_and_fixed_eval_ids(services: list[Service]) -> None:
         pytest.raises(AuthenticationError),
     ):
         wrong.runs.list("eval_smoke")
+    with AzureClient(
+        azure_endpoint=info["azure_endpoint"],
+        api_version="2025-04-01-preview",
+        api_key="sk-local-1",
+    ) as azure:
+        assert [r.id for r in azure.runs.list("eval_smoke")] == [run.id]
     out, err = service.stop()
     assert out == ""  # the JSON line is all a script reads on stdout
     assert "Traceback" not in err

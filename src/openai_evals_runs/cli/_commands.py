@@ -299,6 +299,7 @@ def _print_server_json(
 ) -> None:
     line = {
         "base_url": server.base_url,
+        "azure_endpoint": server.azure_endpoint,
         "api_key": server.api_key,
         "evals": {name: eval_id for eval_id, name in evals},
         "speed": args.speed,
