@@ -7,10 +7,9 @@ request core reads what it needs from it (base URL, headers, timeout, retries, t
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping
-from typing import Any, NamedTuple, TypedDict, Unpack
+from typing import Any, NamedTuple, TypedDict, Unpack, cast
 
 import httpx
 
@@ -160,27 +159,8 @@ def check_default_query(value: object) -> dict[str, QueryValue]:
     """`default_query`: string keys to strings, finite numbers or booleans."""
     if value is None:
         return {}
-    if not isinstance(value, Mapping):
-        raise InvalidRequestError("default_query", f"must be a mapping, got {type(value).__name__}")
-    query: dict[str, QueryValue] = {}
-    for key, item in value.items():
-        if not isinstance(key, str) or not key:
-            raise InvalidRequestError(
-                "default_query", f"keys must be non-empty strings, got {key!r}"
-            )
-        check.check_query_text("default_query", key)
-        if not isinstance(item, (str, int, float, bool)) or (
-            isinstance(item, float) and not math.isfinite(item)
-        ):
-            raise InvalidRequestError(
-                f"default_query[{key!r}]",
-                f"must be a string, a finite number or a boolean, got {type(item).__name__}",
-            )
-        if isinstance(item, str):
-            check.check_query_text(f"default_query[{key!r}]", item)
-        query[key] = item
-    check.check_query_length("default_query", query)
-    return query
+    # lists=False: every value was checked to be a scalar.
+    return cast(dict[str, QueryValue], check.check_query("default_query", value, lists=False))
 
 
 class ClientOptions(NamedTuple):

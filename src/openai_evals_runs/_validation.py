@@ -193,31 +193,41 @@ def check_query_length(argument: str, query: Mapping[str, Any]) -> None:
         )
 
 
-def check_extra_query(value: object) -> dict[str, object]:
-    """`extra_query`: a mapping of parameter names to strings, numbers, booleans or lists of
-    them, sent as given."""
+def check_query(argument: str, value: object, *, lists: bool) -> dict[str, object]:
+    """A query mapping (`extra_query`, `default_query`): non-empty string names to strings,
+    finite numbers or booleans (or, with `lists`, lists of them, the name repeated), none with a
+    character a URL cannot carry, and not longer than a query can be."""
     if not isinstance(value, Mapping):
-        raise InvalidRequestError("extra_query", f"must be a mapping, got {type(value).__name__}")
+        raise InvalidRequestError(argument, f"must be a mapping, got {type(value).__name__}")
+    kinds = (
+        "a string, a finite number, a boolean or a list of them"
+        if lists
+        else "a string, a finite number or a boolean"
+    )
     query: dict[str, object] = {}
     for key, item in value.items():
         if not isinstance(key, str) or not key:
-            raise InvalidRequestError("extra_query", f"keys must be non-empty strings, got {key!r}")
-        check_query_text("extra_query", key)
-        items = item if isinstance(item, (list, tuple)) else [item]
+            raise InvalidRequestError(argument, f"keys must be non-empty strings, got {key!r}")
+        check_query_text(argument, key)
+        items = item if lists and isinstance(item, (list, tuple)) else [item]
         for each in items:
             if not isinstance(each, _QUERY_SCALARS) or (
                 isinstance(each, float) and not (math.isfinite(each))
             ):
                 raise InvalidRequestError(
-                    f"extra_query[{key!r}]",
-                    "must be a string, a finite number, a boolean or a list of them, "
-                    f"got {type(each).__name__}",
+                    f"{argument}[{key!r}]", f"must be {kinds}, got {type(each).__name__}"
                 )
             if isinstance(each, str):
-                _refuse_unsafe_characters(f"extra_query[{key!r}]", each)
+                check_query_text(f"{argument}[{key!r}]", each)
         query[key] = list(item) if isinstance(item, tuple) else item
-    check_query_length("extra_query", query)
+    check_query_length(argument, query)
     return query
+
+
+def check_extra_query(value: object) -> dict[str, object]:
+    """`extra_query`: a mapping of parameter names to strings, numbers, booleans or lists of
+    them, sent as given."""
+    return check_query("extra_query", value, lists=True)
 
 
 def check_extra_body(value: object) -> dict[str, Any]:
