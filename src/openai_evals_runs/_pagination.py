@@ -79,9 +79,8 @@ class _PageFields(Generic[FetchT]):
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """`to_dict()` as JSON text (`indent` spaces per level, None for one line)."""
-        if self._raw is not None:
-            return dump_json(self._raw, indent=indent)
-        return dump_json(self.to_dict(), indent=indent)
+        # The body as sent needs no copy to be written.
+        return dump_json(self._raw if self._raw is not None else self.to_dict(), indent=indent)
 
     def has_next_page(self) -> bool:
         """Whether another page can be fetched."""
